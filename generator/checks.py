@@ -1,0 +1,350 @@
+"""Rules across records: references, cycles, dates and unsafe Markdown."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from generator.load import Loaded
+from generator.model import (
+    Forum,
+    Internship,
+    Module,
+    Program,
+    Record,
+    end_instant,
+    local_day,
+    start_instant,
+)
+from generator.problems import Problem, did_you_mean
+from generator.yamlio import Document, Loc, format_loc
+
+
+def resolve(ref: str, partner_id: str) -> str:
+    """A reference as written (`id` or `partner/id`) → the global `partner/id` key."""
+    return ref if "/" in ref else f"{partner_id}/{ref}"
+
+
+def run_checks(loaded: Loaded) -> list[Problem]:
+    """Every cross-record problem in the loaded curriculum."""
+    problems: list[Problem] = []
+    for module in loaded.checked("modules"):
+        problems += _module_refs(loaded, module)
+        problems += _offering_dates(module)
+    problems += _cycles(loaded)
+    for program in loaded.checked("programs"):
+        problems += _program_refs(loaded, program)
+    for internship in loaded.checked("internships"):
+        problems += _internship_rules(loaded, internship)
+    for forum in loaded.checked("forums"):
+        problems += _forum_rules(forum)
+    for kind in ("partners", "modules", "programs", "internships", "forums"):
+        for record in loaded.checked(kind):
+            if getattr(record, "description", None):
+                problems += markdown_problems(record.source, ("description",), record.description)
+    if loaded.competency_doc is not None:
+        for comp_id, comp in loaded.competencies.items():
+            if comp.description:
+                problems += markdown_problems(
+                    loaded.competency_doc, (comp_id, "description"), comp.description
+                )
+    return problems
+
+
+# ---------------------------------------------------------------- references
+
+
+def _unknown(
+    doc: Document, loc: Loc, ref: str, key: str, known: Iterable[str], what: str, partner_id: str
+) -> Problem:
+    pool = list(known)
+    # Suggest in the form the editor wrote: a bare id within the partner when possible.
+    best = did_you_mean(key, pool)
+    hint = ""
+    if best:
+        shown = (
+            best.split("/", 1)[1] if best.startswith(f"{partner_id}/") and "/" not in ref else best
+        )
+        hint = f" Mungkin maksud Anda '{shown}'?"
+    if "/" not in ref:
+        where = f"di mitra '{partner_id}'; untuk mitra lain tulis 'mitra/{ref}'"
+    else:
+        where = "di kurikulum"
+    return doc.problem(loc, f"{what} '{ref}' tidak ditemukan {where}.{hint}")
+
+
+def _check_refs(
+    loaded: Loaded,
+    record: Record,
+    field: str,
+    refs: list[str],
+    targets: dict[str, object],
+    what: str,
+) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, ref in enumerate(refs):
+        key = resolve(ref, record.partner_id)
+        if key in seen:
+            yield record.source.problem(
+                (field, i), f"'{ref}' disebut dua kali; hapus salah satunya.", severity="warning"
+            )
+        seen.add(key)
+        if key not in targets and key not in loaded.broken:
+            yield _unknown(record.source, (field, i), ref, key, targets, what, record.partner_id)
+
+
+def _competency_refs(loaded: Loaded, record: Record, refs: list[str]) -> Iterator[Problem]:
+    for i, comp_id in enumerate(refs):
+        if comp_id not in loaded.competencies and comp_id not in loaded.broken:
+            hint = did_you_mean(comp_id, loaded.competencies)
+            yield record.source.problem(
+                ("competencies", i),
+                f"kompetensi '{comp_id}' tidak ada di competencies.yml."
+                + (
+                    f" Mungkin maksud Anda '{hint}'?"
+                    if hint
+                    else " Tambahkan dulu ke kamus kompetensi."
+                ),
+            )
+
+
+def _module_refs(loaded: Loaded, module: Module) -> list[Problem]:
+    problems = list(_competency_refs(loaded, module, module.competencies))
+    problems += _check_refs(
+        loaded, module, "prerequisites", module.prerequisites, loaded.modules, "modul prasyarat"
+    )
+    return problems
+
+
+def _program_refs(loaded: Loaded, program: Program) -> list[Problem]:
+    return list(_check_refs(loaded, program, "modules", program.modules, loaded.modules, "modul"))
+
+
+# ---------------------------------------------------------------- cycles
+
+
+def _cycles(loaded: Loaded) -> list[Problem]:
+    """Prerequisite cycles of any length, each reported once."""
+    modules = {m.key: m for m in loaded.checked("modules")}
+    graph = {key: [resolve(r, m.partner_id) for r in m.prerequisites] for key, m in modules.items()}
+    white, grey, black = 0, 1, 2
+    color = dict.fromkeys(graph, white)
+    problems: list[Problem] = []
+    reported: set[frozenset[str]] = set()
+    for start in sorted(graph):
+        if color[start] != white:
+            continue
+        # Iterative DFS: a deep prerequisite chain must not hit the recursion limit.
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = [start]
+        color[start] = grey
+        while stack:
+            node, index = stack[-1]
+            edges = graph[node]
+            if index < len(edges):
+                stack[-1] = (node, index + 1)
+                nxt = edges[index]
+                if nxt not in graph:
+                    continue
+                if color[nxt] == grey:
+                    cycle = path[path.index(nxt) :]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        problems.append(_cycle_problem(modules, cycle))
+                elif color[nxt] == white:
+                    color[nxt] = grey
+                    stack.append((nxt, 0))
+                    path.append(nxt)
+            else:
+                color[node] = black
+                stack.pop()
+                path.pop()
+    return problems
+
+
+def _cycle_problem(modules: dict[str, Module], cycle: list[str]) -> Problem:
+    first = min(cycle)
+    at = cycle.index(first)
+    ordered = cycle[at:] + cycle[:at]
+    module = modules[ordered[0]]
+    target = ordered[1] if len(ordered) > 1 else ordered[0]
+    index = next(
+        i for i, r in enumerate(module.prerequisites) if resolve(r, module.partner_id) == target
+    )
+    chain = " → ".join([*ordered, ordered[0]])
+    if len(ordered) == 1:
+        text = f"modul menjadi prasyarat bagi dirinya sendiri ({chain}); hapus rujukan ini."
+    else:
+        text = (
+            f"prasyarat membentuk lingkaran: {chain}; hapus salah satu prasyarat agar "
+            "urutannya jelas."
+        )
+    return module.source.problem(("prerequisites", index), text)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _offering_dates(module: Module) -> list[Problem]:
+    doc = module.source
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, offering in enumerate(module.offerings):
+        loc = ("offerings", i)
+        if offering.id in seen:
+            problems.append(
+                doc.problem(
+                    (*loc, "id"),
+                    f"id angkatan '{offering.id}' sudah dipakai oleh angkatan ke-{seen[offering.id] + 1}; "
+                    "setiap angkatan perlu id yang berbeda, misalnya 'angkatan-2'.",
+                )
+            )
+        else:
+            seen[offering.id] = i
+        start = start_instant(offering.start)
+        end = end_instant(offering.end)
+        if end < start or (end == start and not _is_date(offering.end)):
+            problems.append(
+                doc.problem(
+                    (*loc, "end"),
+                    f"selesai ({_show(offering.end)}) sebelum mulai ({_show(offering.start)}); "
+                    "periksa kedua tanggal.",
+                )
+            )
+        for j, session in enumerate(offering.sessions):
+            s_loc = (*loc, "sessions", j)
+            s_start, s_end = start_instant(session.start), end_instant(session.end)
+            if s_end <= s_start:
+                problems.append(
+                    doc.problem(
+                        (*s_loc, "end"),
+                        f"sesi selesai ({_show(session.end)}) tidak setelah mulai "
+                        f"({_show(session.start)}); periksa jamnya.",
+                    )
+                )
+            if s_start < start or s_end > end:
+                problems.append(
+                    doc.problem(
+                        (*s_loc, "start"),
+                        f"sesi ({_show(session.start)} – {_show(session.end)}) berada di luar "
+                        f"angkatannya ({_show(offering.start)} – {_show(offering.end)}); "
+                        "sesuaikan tanggal sesi atau angkatan.",
+                    )
+                )
+        reg = offering.registration
+        if reg is not None:
+            if reg.closes and reg.closes > local_day(offering.start):
+                problems.append(
+                    doc.problem(
+                        (*loc, "registration", "closes"),
+                        f"pendaftaran ditutup ({reg.closes.isoformat()}) setelah angkatan dimulai "
+                        f"({_show(offering.start)}); tutup pendaftaran paling lambat hari mulai.",
+                    )
+                )
+            if reg.opens and reg.closes and reg.opens > reg.closes:
+                problems.append(
+                    doc.problem(
+                        (*loc, "registration", "opens"),
+                        f"pendaftaran dibuka ({reg.opens.isoformat()}) setelah ditutup "
+                        f"({reg.closes.isoformat()}); tukar atau perbaiki tanggalnya.",
+                    )
+                )
+    return problems
+
+
+def _is_date(value) -> bool:
+    return not hasattr(value, "hour")
+
+
+def _show(value) -> str:
+    if _is_date(value):
+        return value.isoformat()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _internship_rules(loaded: Loaded, internship: Internship) -> list[Problem]:
+    doc = internship.source
+    problems = list(_competency_refs(loaded, internship, internship.competencies))
+    problems += _check_refs(
+        loaded, internship, "related_modules", internship.related_modules, loaded.modules, "modul"
+    )
+    if internship.start is None or internship.end is None:
+        return problems
+    if internship.end < internship.start:
+        problems.append(
+            doc.problem(
+                ("end",),
+                f"selesai ({internship.end}) sebelum mulai ({internship.start}); periksa tanggalnya.",
+            )
+        )
+    app = internship.application
+    if app is not None and app.closes > internship.start:
+        problems.append(
+            doc.problem(
+                ("application", "closes"),
+                f"pendaftaran ditutup ({app.closes}) setelah magang dimulai ({internship.start}); "
+                "tutup pendaftaran paling lambat tanggal mulai.",
+            )
+        )
+    return problems
+
+
+def _forum_rules(forum: Forum) -> list[Problem]:
+    schedule = forum.schedule
+    if schedule is None:
+        return []
+    if schedule.until and schedule.until < schedule.first.date():
+        return [
+            forum.source.problem(
+                ("schedule", "until"),
+                f"tanggal akhir ({schedule.until}) sebelum pertemuan pertama "
+                f"({schedule.first.date()}); periksa tanggalnya.",
+            )
+        ]
+    return []
+
+
+# ---------------------------------------------------------------- markdown
+
+_UNSAFE = [
+    (re.compile(r"<\s*script\b", re.I), "tag <script> tidak diizinkan; hapus skrip dari teks."),
+    (
+        re.compile(r"<\s*iframe\b", re.I),
+        "tag <iframe> tidak diizinkan; tulis tautan biasa ke halaman itu.",
+    ),
+    (
+        re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I),
+        "atribut peristiwa HTML (on...=) tidak diizinkan; hapus atribut itu.",
+    ),
+    (
+        re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:", re.I),
+        "tautan javascript: tidak diizinkan; gunakan alamat https://.",
+    ),
+]
+
+
+def markdown_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
+    """Raw HTML an editor must not put in a Markdown field, located by line."""
+    problems: list[Problem] = []
+    pos = doc.pos(loc)
+    source_lines: list[str] | None = None
+    for pattern, message in _UNSAFE:
+        for match in pattern.finditer(text):
+            before = text[: match.start()]
+            offset = before.count("\n")
+            line = pos.line + offset + (1 if pos.block else 0)
+            fragment = text[match.start() : match.end()].split("\n")[0]
+            if source_lines is None:
+                source_lines = _source_lines(doc)
+            found = source_lines[line - 1].find(fragment) if 0 < line <= len(source_lines) else -1
+            col = found + 1 if found >= 0 else pos.col
+            problems.append(Problem(doc.display, line, col, format_loc(loc), message))
+    return problems
+
+
+def _source_lines(doc: Document) -> list[str]:
+    try:
+        raw = doc.path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")

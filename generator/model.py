@@ -1,0 +1,709 @@
+"""Typed records of the curriculum format, version 1.
+
+YAML gives us only text (see `yamlio`); these pydantic models give each value
+its type. Every field has an Indonesian `description`: they become the
+published JSON Schema and the editor guide. Parsing that depends on the site
+(the time zone of a date-time without an offset) reads it from the validation
+context: `Module.model_validate(data, context={"tz": ZoneInfo(...)})`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    ValidationInfo,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+DEFAULT_TZ = ZoneInfo("Asia/Jakarta")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
+REF_RE = re.compile(REF_PATTERN)
+
+
+def _fail(message: str) -> PydanticCustomError:
+    return PydanticCustomError("kurikulum", message)
+
+
+# ---------------------------------------------------------------- enums
+
+
+class _Choice(StrEnum):
+    """A closed list of values, each with an Indonesian label."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.value, self.value.replace("-", " ").capitalize())
+
+
+class CompetencyType(_Choice):
+    TEKNIS = "teknis"
+    MANAJERIAL = "manajerial"
+    SOSIAL_KULTURAL = "sosial-kultural"
+
+
+class PartnerKind(_Choice):
+    UNIVERSITAS = "universitas"
+    POLITEKNIK = "politeknik"
+    LEMBAGA_PELATIHAN = "lembaga-pelatihan"
+    INSTANSI_PEMERINTAH = "instansi-pemerintah"
+    LAINNYA = "lainnya"
+
+
+class Method(_Choice):
+    """Training forms after Peraturan LAN 10/2018."""
+
+    PELATIHAN = "pelatihan"
+    SEMINAR = "seminar"
+    WORKSHOP = "workshop"
+    KURSUS = "kursus"
+    BIMTEK = "bimtek"
+    E_LEARNING = "e-learning"
+    COACHING = "coaching"
+    MENTORING = "mentoring"
+    MAGANG = "magang"
+    FORUM_DISKUSI = "forum-diskusi"
+
+    @property
+    def is_classical(self) -> bool:
+        """Klasikal (face-to-face learning) as opposed to nonklasikal."""
+        return self in _CLASSICAL
+
+    @property
+    def form_label(self) -> str:
+        return "Klasikal" if self.is_classical else "Nonklasikal"
+
+
+_CLASSICAL = frozenset(
+    {Method.PELATIHAN, Method.SEMINAR, Method.WORKSHOP, Method.KURSUS, Method.BIMTEK}
+)
+
+
+class Mode(_Choice):
+    LURING = "luring"
+    DARING = "daring"
+    CAMPURAN = "campuran"
+
+
+class Level(_Choice):
+    DASAR = "dasar"
+    MENENGAH = "menengah"
+    LANJUT = "lanjut"
+
+
+class OfferingStatus(_Choice):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+    @property
+    def is_active(self) -> bool:
+        return self is OfferingStatus.SCHEDULED
+
+
+_LABELS = {
+    "teknis": "Teknis",
+    "manajerial": "Manajerial",
+    "sosial-kultural": "Sosial Kultural",
+    "universitas": "Universitas",
+    "politeknik": "Politeknik",
+    "lembaga-pelatihan": "Lembaga Pelatihan",
+    "instansi-pemerintah": "Instansi Pemerintah",
+    "lainnya": "Lainnya",
+    "pelatihan": "Pelatihan",
+    "seminar": "Seminar",
+    "workshop": "Lokakarya (workshop)",
+    "kursus": "Kursus",
+    "bimtek": "Bimbingan Teknis",
+    "e-learning": "E-learning",
+    "coaching": "Coaching",
+    "mentoring": "Mentoring",
+    "magang": "Magang",
+    "forum-diskusi": "Forum Diskusi",
+    "luring": "Luring (tatap muka)",
+    "daring": "Daring (online)",
+    "campuran": "Campuran (luring dan daring)",
+    "dasar": "Dasar",
+    "menengah": "Menengah",
+    "lanjut": "Lanjut",
+    "scheduled": "Terjadwal",
+    "cancelled": "Dibatalkan",
+    "postponed": "Ditunda",
+}
+
+
+# ---------------------------------------------------------------- scalar types
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        raise _fail("tidak boleh kosong; isi dengan teks.")
+    if isinstance(value, (dict, list)):
+        kind = "daftar" if isinstance(value, list) else "pemetaan"
+        raise _fail(
+            f"harus berupa teks, bukan {kind}; tulis nilainya dalam satu baris atau blok '|'."
+        )
+    if not isinstance(value, str):
+        raise _fail("harus berupa teks.")
+    return value.strip()
+
+
+def _nonempty(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise _fail("tidak boleh kosong; isi dengan teks.")
+    return text
+
+
+def _single_line(value: Any) -> str:
+    text = _nonempty(value)
+    if "\n" in text:
+        raise _fail("harus satu baris; hapus baris baru atau gunakan kolom 'description'.")
+    return text
+
+
+def _id(value: Any) -> str:
+    text = _nonempty(value)
+    if not ID_RE.match(text):
+        raise _fail(
+            f"id '{text}' tidak sah; gunakan huruf kecil, angka dan tanda hubung saja, "
+            f"misalnya '{_slugify(text)}'."
+        )
+    return text
+
+
+def _ref(value: Any) -> str:
+    text = _nonempty(value)
+    if not REF_RE.match(text):
+        raise _fail(
+            f"rujukan '{text}' tidak sah; tulis 'id' untuk rekaman mitra yang sama atau "
+            "'mitra/id' untuk mitra lain (huruf kecil, angka, tanda hubung)."
+        )
+    return text
+
+
+def _slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "contoh-id"
+
+
+URL_SCHEMES = ("https", "http", "mailto")
+
+
+def _url(value: Any) -> str:
+    text = _single_line(value)
+    parts = urlsplit(text)
+    scheme = parts.scheme.lower()
+    if scheme not in URL_SCHEMES:
+        raise _fail(
+            f"alamat '{text}' tidak sah; gunakan alamat yang diawali https:// "
+            "(atau http://, mailto:)."
+        )
+    if scheme in ("http", "https") and not parts.netloc:
+        raise _fail(f"alamat '{text}' tidak memuat nama situs; contoh: https://www.usu.ac.id/")
+    if any(ch.isspace() for ch in text):
+        raise _fail(f"alamat '{text}' memuat spasi; ganti spasi dengan %20.")
+    return text
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+def _email(value: Any) -> str:
+    text = _single_line(value)
+    if not _EMAIL_RE.match(text):
+        raise _fail(f"alamat surel '{text}' tidak sah; contoh: pelatihan@usu.ac.id")
+    return text
+
+
+_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,}$")
+
+
+def _phone(value: Any) -> str:
+    text = _single_line(value)
+    if not _PHONE_RE.match(text):
+        raise _fail(f"nomor telepon '{text}' tidak sah; contoh: 061-8211633 atau +62 812 6000 1234")
+    return text
+
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME_RE = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2}))?$"
+)
+_TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}(:\d{2})?$")
+
+
+def _make_date(y: str, m: str, d: str, text: str) -> date:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        raise _fail(f"tanggal '{text}' tidak ada di kalender; periksa bulan dan harinya.") from None
+
+
+def _day(value: Any) -> date:
+    text = _single_line(value)
+    match = _DATE_RE.match(text)
+    if not match:
+        if _TIME_RE.match(text):
+            raise _fail(f"'{text}' adalah jam, bukan tanggal; tulis tanggal seperti 2026-02-10.")
+        raise _fail(
+            f"tanggal '{text}' tidak sah; tulis dengan format TTTT-BB-HH, misalnya 2026-02-10."
+        )
+    return _make_date(*match.groups(), text)
+
+
+def _tz(info: ValidationInfo | None) -> tzinfo:
+    context = info.context if info is not None else None
+    if isinstance(context, dict) and context.get("tz") is not None:
+        return context["tz"]
+    return DEFAULT_TZ
+
+
+def _moment(value: Any, info: ValidationInfo) -> date | datetime:
+    """A date (all day) or a date-time; without an offset it is in the site's zone."""
+    text = _single_line(value)
+    if _DATE_RE.match(text):
+        return _day(text)
+    match = _DATETIME_RE.match(text)
+    if not match:
+        if _TIME_RE.match(text):
+            raise _fail(
+                f"'{text}' adalah jam saja, bukan tanggal; tulis tanggal dan jam, "
+                f"misalnya 2026-02-10 {text.replace('.', ':')}."
+            )
+        raise _fail(
+            f"waktu '{text}' tidak sah; tulis tanggal 2026-02-10, tanggal dan jam "
+            "2026-02-10 08:00 (WIB), atau dengan zona 2026-02-10T08:00+07:00."
+        )
+    y, mo, d, hh, mm, ss, offset = match.groups()
+    day = _make_date(y, mo, d, text)
+    try:
+        clock = time(int(hh), int(mm), int(ss or 0))
+    except ValueError:
+        raise _fail(f"jam pada '{text}' tidak sah; gunakan 00:00 sampai 23:59.") from None
+    if offset:
+        parsed = datetime.fromisoformat(
+            f"{day.isoformat()}T{clock.isoformat()}{_norm_offset(offset)}"
+        )
+        return parsed.astimezone(_tz(info))
+    return datetime.combine(day, clock, tzinfo=_tz(info))
+
+
+def _norm_offset(offset: str) -> str:
+    if offset == "Z":
+        return "+00:00"
+    if ":" not in offset:
+        return f"{offset[:3]}:{offset[3:]}"
+    return offset
+
+
+def _datetime(value: Any, info: ValidationInfo) -> datetime:
+    moment = _moment(value, info)
+    if not isinstance(moment, datetime):
+        raise _fail(f"perlu tanggal dan jam, misalnya {moment.isoformat()} 09:00.")
+    return moment
+
+
+_RRULE_RE = re.compile(r"^(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$")
+
+
+def _rrule(value: Any) -> str:
+    text = _single_line(value).upper()
+    if not _RRULE_RE.match(text):
+        raise _fail(
+            f"aturan pengulangan '{text}' tidak sah; gunakan RRULE RFC 5545, misalnya "
+            "FREQ=MONTHLY;BYDAY=1TH (Kamis pertama setiap bulan)."
+        )
+    from dateutil.rrule import rrulestr
+
+    rule = text.removeprefix("RRULE:")
+    try:
+        rrulestr(rule, dtstart=datetime(2026, 1, 1))
+    except (ValueError, TypeError) as exc:
+        raise _fail(
+            f"aturan pengulangan '{text}' tidak dapat dibaca ({exc}); periksa bagiannya."
+        ) from None
+    return rule
+
+
+def _string_schema(description: str, **extra: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", "description": description, **extra})
+
+
+Text = Annotated[str, PlainValidator(_nonempty), _string_schema("Teks.", minLength=1)]
+Line = Annotated[str, PlainValidator(_single_line), _string_schema("Teks satu baris.", minLength=1)]
+Markdown = Annotated[str, PlainValidator(_text), _string_schema("Teks Markdown.")]
+Id = Annotated[str, PlainValidator(_id), _string_schema("Id.", pattern=ID_PATTERN)]
+Ref = Annotated[
+    str,
+    PlainValidator(_ref),
+    _string_schema("Rujukan 'id' atau 'mitra/id'.", pattern=REF_PATTERN),
+]
+Url = Annotated[
+    str,
+    PlainValidator(_url),
+    _string_schema(
+        "Alamat https://, http:// atau mailto:.", pattern=r"^(https?://\S+|mailto:\S+)$"
+    ),
+]
+Email = Annotated[str, PlainValidator(_email), _string_schema("Alamat surel.", format="email")]
+Phone = Annotated[
+    str,
+    PlainValidator(_phone),
+    _string_schema("Nomor telepon (teks).", pattern=r"^\+?[0-9][0-9 ()./-]{4,}$"),
+]
+Day = Annotated[
+    date,
+    PlainValidator(_day),
+    _string_schema("Tanggal TTTT-BB-HH.", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+]
+_MOMENT_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$"
+Moment = Annotated[
+    date | datetime,
+    PlainValidator(_moment),
+    _string_schema(
+        "Tanggal (2026-02-10), tanggal dan jam WIB (2026-02-10 08:00) atau dengan zona "
+        "(2026-02-10T08:00+07:00).",
+        pattern=_MOMENT_PATTERN,
+    ),
+]
+DateTime = Annotated[
+    datetime,
+    PlainValidator(_datetime),
+    _string_schema("Tanggal dan jam WIB (2026-02-10 08:00).", pattern=_MOMENT_PATTERN),
+]
+RRule = Annotated[
+    str, PlainValidator(_rrule), _string_schema("RRULE RFC 5545, misalnya FREQ=MONTHLY;BYDAY=1TH.")
+]
+
+
+def start_instant(moment: date | datetime, tz: tzinfo = DEFAULT_TZ) -> datetime:
+    """The first instant covered by a start or end value."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment, time(0), tzinfo=tz)
+
+
+def end_instant(moment: date | datetime, tz: tzinfo = DEFAULT_TZ) -> datetime:
+    """The instant an end value stops at: a date-only end covers that whole day."""
+    if isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment + timedelta(days=1), time(0), tzinfo=tz)
+
+
+def local_day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+# ---------------------------------------------------------------- records
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: Any) -> Any:
+        # `topics:` with nothing after it means "no topics", not an error.
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
+
+class Record(Base):
+    """A file of the curriculum: its id comes from the file name, not from a field."""
+
+    record_kind: ClassVar[str] = ""
+    _id: str = PrivateAttr(default="")
+    _partner_id: str = PrivateAttr(default="")
+    _source: Any = PrivateAttr(default=None)
+
+    def bind(self, *, id: str, partner_id: str = "", source: Any = None) -> None:
+        self._id = id
+        self._partner_id = partner_id
+        self._source = source
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def partner_id(self) -> str:
+        return self._partner_id
+
+    @property
+    def key(self) -> str:
+        """`partner/id`, the global reference of the record."""
+        return f"{self._partner_id}/{self._id}" if self._partner_id else self._id
+
+    @property
+    def source(self) -> Any:
+        """The `yamlio.Document` the record was read from (path and positions)."""
+        return self._source
+
+
+class Competency(Base):
+    name: Line = Field(description="Nama kompetensi, misalnya 'Pelayanan Publik'.")
+    type: CompetencyType = Field(
+        description="Jenis kompetensi: teknis, manajerial atau sosial-kultural (Permenpan RB 38/2017)."
+    )
+    description: Markdown | None = Field(default=None, description="Uraian kompetensi (Markdown).")
+
+
+class Contact(Base):
+    name: Line | None = Field(default=None, description="Nama narahubung.")
+    email: Email | None = Field(default=None, description="Alamat surel narahubung.")
+    phone: Phone | None = Field(
+        default=None, description="Nomor telepon, ditulis sebagai teks (angka nol di depan tetap)."
+    )
+
+
+class Partner(Record):
+    record_kind: ClassVar[str] = "partner"
+    name: Line = Field(description="Nama lengkap lembaga mitra.")
+    short_name: Line | None = Field(default=None, description="Singkatan nama, misalnya 'USU'.")
+    kind: PartnerKind = Field(
+        description="Jenis lembaga: universitas, politeknik, lembaga-pelatihan, "
+        "instansi-pemerintah atau lainnya.",
+    )
+    city: Line | None = Field(default=None, description="Kota kedudukan lembaga.")
+    website: Url | None = Field(default=None, description="Situs web lembaga (https://...).")
+    email: Email | None = Field(default=None, description="Alamat surel lembaga.")
+    phone: Phone | None = Field(default=None, description="Nomor telepon lembaga (teks).")
+    address: Text | None = Field(default=None, description="Alamat lengkap lembaga.")
+    description: Markdown | None = Field(
+        default=None, description="Profil singkat lembaga (Markdown)."
+    )
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Instructor(Base):
+    name: Line = Field(description="Nama pengajar beserta gelar.")
+    role: Line | None = Field(
+        default=None, description="Peran, misalnya 'Narasumber' atau 'Fasilitator'."
+    )
+    affiliation: Line | None = Field(default=None, description="Instansi asal pengajar.")
+
+
+class Venue(Base):
+    name: Line = Field(description="Nama tempat, misalnya 'Gedung Pusat Pelatihan USU'.")
+    address: Text | None = Field(default=None, description="Alamat tempat.")
+    city: Line | None = Field(default=None, description="Kota.")
+
+
+class Session(Base):
+    title: Line | None = Field(default=None, description="Judul sesi.")
+    start: Moment = Field(description="Mulai sesi: tanggal dan jam WIB, misalnya 2026-02-10 08:00.")
+    end: Moment = Field(description="Selesai sesi: tanggal dan jam WIB, misalnya 2026-02-10 12:00.")
+
+
+class Registration(Base):
+    url: Url | None = Field(default=None, description="Alamat formulir pendaftaran (https://...).")
+    opens: Day | None = Field(default=None, description="Tanggal pendaftaran dibuka.")
+    closes: Day | None = Field(
+        default=None,
+        description="Tanggal terakhir pendaftaran; paling lambat hari pelaksanaan dimulai.",
+    )
+
+
+class Offering(Base):
+    id: Id = Field(description="Id angkatan, unik dalam modul, misalnya 'angkatan-1'.")
+    name: Line | None = Field(
+        default=None, description="Nama angkatan, misalnya 'Angkatan I 2026'."
+    )
+    start: Moment = Field(
+        description="Mulai: tanggal (2026-02-10) atau tanggal dan jam WIB (2026-02-10 08:00)."
+    )
+    end: Moment = Field(
+        description="Selesai: tanggal (meliputi seluruh hari itu) atau tanggal dan jam WIB."
+    )
+    sessions: list[Session] = Field(default_factory=list, description="Sesi-sesi pelaksanaan.")
+    venue: Venue | None = Field(default=None, description="Tempat pelaksanaan tatap muka.")
+    online: Url | None = Field(default=None, description="Tautan kelas daring (https://...).")
+    quota: int | None = Field(default=None, ge=1, description="Kuota peserta (bilangan bulat ≥ 1).")
+    full: bool = Field(default=False, description="true bila kuota sudah terpenuhi.")
+    registration: Registration | None = Field(
+        default=None, description="Pendaftaran: tautan dan jadwal."
+    )
+    status: OfferingStatus = Field(
+        default=OfferingStatus.SCHEDULED,
+        description="Status: scheduled (terjadwal), cancelled (dibatalkan) atau postponed (ditunda).",
+    )
+
+
+class Module(Record):
+    record_kind: ClassVar[str] = "module"
+    title: Line = Field(description="Judul modul pelatihan.")
+    summary: Text = Field(description="Ringkasan satu atau dua kalimat.")
+    description: Markdown | None = Field(default=None, description="Uraian lengkap (Markdown).")
+    method: Method = Field(
+        description="Bentuk pengembangan kompetensi: pelatihan, seminar, workshop, kursus, bimtek, "
+        "e-learning, coaching, mentoring, magang atau forum-diskusi."
+    )
+    mode: Mode = Field(description="Moda: luring, daring atau campuran.")
+    jp: int = Field(ge=1, le=1000, description="Jumlah jam pelajaran (1 JP = 45 menit), 1–1000.")
+    level: Level | None = Field(default=None, description="Jenjang: dasar, menengah atau lanjut.")
+    competency_type: CompetencyType = Field(
+        description="Jenis kompetensi: teknis, manajerial atau sosial-kultural."
+    )
+    competencies: list[Id] = Field(
+        default_factory=list, description="Id kompetensi dari competencies.yml."
+    )
+    audience: list[Text] = Field(default_factory=list, description="Sasaran peserta.")
+    objectives: list[Text] = Field(default_factory=list, description="Tujuan pembelajaran.")
+    topics: list[Text] = Field(default_factory=list, description="Pokok bahasan.")
+    prerequisites: list[Ref] = Field(
+        default_factory=list,
+        description="Modul yang perlu diikuti lebih dulu ('id' atau 'mitra/id').",
+    )
+    instructors: list[Instructor] = Field(default_factory=list, description="Pengajar.")
+    certificate: Text | None = Field(default=None, description="Sertifikat yang diperoleh.")
+    fee: Text | None = Field(default=None, description="Biaya, misalnya 'Tanpa biaya'.")
+    contact: Contact | None = Field(default=None, description="Narahubung.")
+    offerings: list[Offering] = Field(
+        default_factory=list, description="Angkatan (jadwal pelaksanaan)."
+    )
+    draft: bool = Field(
+        default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
+    )
+
+
+class Program(Record):
+    record_kind: ClassVar[str] = "program"
+    title: Line = Field(description="Judul program.")
+    summary: Text = Field(description="Ringkasan program.")
+    description: Markdown | None = Field(default=None, description="Uraian lengkap (Markdown).")
+    competency_type: CompetencyType | None = Field(
+        default=None, description="Jenis kompetensi utama."
+    )
+    audience: list[Text] = Field(default_factory=list, description="Sasaran peserta.")
+    modules: list[Ref] = Field(
+        min_length=1, description="Modul dalam urutan yang dianjurkan ('id' atau 'mitra/id')."
+    )
+    certificate: Text | None = Field(default=None, description="Sertifikat program.")
+    draft: bool = Field(
+        default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
+    )
+
+
+class Host(Base):
+    unit: Line = Field(description="Unit kerja penerima magang.")
+    address: Text | None = Field(default=None, description="Alamat unit.")
+    city: Line | None = Field(default=None, description="Kota.")
+
+
+class Application(Base):
+    url: Url | None = Field(default=None, description="Alamat pendaftaran magang (https://...).")
+    closes: Day = Field(description="Batas akhir pendaftaran; paling lambat tanggal mulai magang.")
+    documents: list[Text] = Field(default_factory=list, description="Dokumen yang dilampirkan.")
+
+
+class Internship(Record):
+    record_kind: ClassVar[str] = "internship"
+    title: Line = Field(description="Judul magang.")
+    summary: Text = Field(description="Ringkasan magang.")
+    description: Markdown | None = Field(default=None, description="Uraian lengkap (Markdown).")
+    host: Host | None = Field(default=None, description="Unit penerima magang.")
+    start: Day = Field(description="Tanggal mulai magang.")
+    end: Day = Field(description="Tanggal selesai magang.")
+    quota: int = Field(ge=1, description="Jumlah peserta yang diterima (≥ 1).")
+    jp: int | None = Field(default=None, ge=1, le=1000, description="Jam pelajaran yang diakui.")
+    competencies: list[Id] = Field(
+        default_factory=list, description="Id kompetensi yang dikembangkan."
+    )
+    requirements: list[Text] = Field(default_factory=list, description="Persyaratan peserta.")
+    benefits: list[Text] = Field(default_factory=list, description="Manfaat bagi peserta.")
+    application: Application | None = Field(default=None, description="Cara dan batas pendaftaran.")
+    contact: Contact | None = Field(default=None, description="Narahubung.")
+    related_modules: list[Ref] = Field(default_factory=list, description="Modul terkait.")
+    draft: bool = Field(
+        default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
+    )
+
+
+class Schedule(Base):
+    first: DateTime = Field(
+        description="Pertemuan pertama: tanggal dan jam WIB, misalnya 2026-01-08 14:00."
+    )
+    duration_minutes: int = Field(ge=1, le=1440, description="Lama tiap pertemuan dalam menit.")
+    recurrence: RRule | None = Field(
+        default=None, description="Pengulangan RRULE RFC 5545, misalnya FREQ=MONTHLY;BYDAY=1TH."
+    )
+    until: Day | None = Field(default=None, description="Tanggal pertemuan terakhir.")
+
+
+class Forum(Record):
+    record_kind: ClassVar[str] = "forum"
+    title: Line = Field(description="Nama forum.")
+    summary: Text = Field(description="Ringkasan forum.")
+    description: Markdown | None = Field(default=None, description="Uraian lengkap (Markdown).")
+    schedule: Schedule = Field(description="Jadwal pertemuan.")
+    venue: Venue | None = Field(default=None, description="Tempat pertemuan tatap muka.")
+    online: Url | None = Field(default=None, description="Tautan pertemuan daring.")
+    audience: list[Text] = Field(default_factory=list, description="Sasaran peserta.")
+    contact: Contact | None = Field(default=None, description="Narahubung.")
+    draft: bool = Field(
+        default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
+    )
+
+
+class Owner(Base):
+    name: Line = Field(description="Nama pengelola portal.")
+    url: Url | None = Field(default=None, description="Situs pengelola.")
+
+
+class SiteConfig(Base):
+    title: Line = Field(description="Judul portal.")
+    description: Text = Field(
+        description="Deskripsi portal untuk mesin pencari dan pratinjau tautan."
+    )
+    url: Url | None = Field(
+        default=None,
+        description="Alamat publik portal, untuk tautan absolut di umpan dan peta situs.",
+    )
+    language: Line = Field(default="id", description="Bahasa situs (id).")
+    timezone: Line = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
+    curriculum: Line = Field(default="curriculum", description="Folder kurikulum.")
+    output: Line = Field(default="site", description="Folder keluaran situs.")
+    repo_url: Url | None = Field(
+        default=None,
+        description="Alamat berkas repositori untuk tautan 'sunting rekaman ini', "
+        "misalnya https://github.com/org/repo/blob/main.",
+    )
+    owner: Owner | None = Field(default=None, description="Pengelola portal.")
+    annual_jp_target: int = Field(
+        default=20, ge=1, le=1000, description="Target JP per tahun (20)."
+    )
+    licence: Line | None = Field(
+        default=None, description="Lisensi data terbuka, misalnya CC BY 4.0."
+    )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    "modules": Module,
+    "programs": Program,
+    "internships": Internship,
+    "forums": Forum,
+}

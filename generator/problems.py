@@ -1,0 +1,91 @@
+"""One type for every mistake an editor can make, and how it is printed."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """A mistake in the curriculum, located at `path:line:col`.
+
+    `field` is the dotted path inside the record (`offerings[0].start`), empty
+    when the problem concerns the whole file. `message` says in Indonesian what
+    is wrong and how to fix it.
+    """
+
+    path: str
+    line: int
+    col: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}: {self.severity.value}:"
+        if self.field:
+            return f"{where} {self.field}: {self.message}"
+        return f"{where} {self.message}"
+
+    def format_github(self) -> str:
+        kind = "error" if self.is_error else "warning"
+        title = _gh_escape(self.field or "kurikulum", prop=True)
+        return (
+            f"::{kind} file={_gh_escape(self.path, prop=True)},line={self.line},"
+            f"col={self.col},title={title}::{_gh_escape(self.message)}"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The closest of `choices` to `word`, or None when nothing is close."""
+    pool = [c for c in choices if c]
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
+    if match:
+        return match[0]
+    lowered = {c.lower(): c for c in pool}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
+    return lowered[match[0]] if match else None
+
+
+def suggestion(word: str, choices: Iterable[str]) -> str:
+    """A ` Mungkin maksud Anda 'x'?` sentence, or nothing."""
+    best = did_you_mean(word, choices)
+    return f" Mungkin maksud Anda '{best}'?" if best else ""
+
+
+class CurriculumError(Exception):
+    """Raised when the curriculum has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = sum(p.is_error for p in problems)
+        super().__init__(f"{errors} galat pada kurikulum")

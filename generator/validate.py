@@ -1,0 +1,171 @@
+"""Turning pydantic's validation errors into editor-facing problems."""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from typing import Annotated, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from generator.problems import Problem, suggestion
+from generator.yamlio import Document, Loc
+
+
+def validate(
+    model: type[BaseModel], doc: Document, data: Any, loc: Loc = (), *, context: dict | None = None
+) -> tuple[Any, list[Problem]]:
+    """Validate `data` (found at `loc` in `doc`) as `model`; return the instance or the problems."""
+    if not isinstance(data, dict):
+        return None, [
+            doc.problem(
+                loc,
+                "harus berupa pemetaan 'kolom: nilai' (satu kolom per baris), bukan "
+                + ("daftar." if isinstance(data, list) else "teks."),
+            )
+        ]
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            full = (*loc, *err["loc"])
+            message, at_key = _message(model, err)
+            problems.append(doc.problem(full, message, key=at_key))
+        return None, problems
+
+
+def salvage(model: type[BaseModel], data: dict, *, context: dict | None = None) -> Any:
+    """A record built from the fields of `data` that are valid on their own.
+
+    Used after a failed validation, so that cross-record rules (references,
+    dates, Markdown) still report on the rest of the file in the same run.
+    Invalid fields are left out: lists keep their valid items, required
+    fields fall back to None. The result is never published.
+    """
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data or data[name] is None:
+            values[name] = [] if typing.get_origin(info.annotation) is list else None
+            continue
+        raw = data[name]
+        adapter, item_adapter = _adapters(model, name)
+        if item_adapter is not None and isinstance(raw, list):
+            good = []
+            for item in raw:
+                try:
+                    good.append(item_adapter.validate_python(item, context=context))
+                except ValidationError:
+                    continue
+            values[name] = good
+            continue
+        try:
+            values[name] = adapter.validate_python(raw, context=context)
+        except ValidationError:
+            values[name] = [] if item_adapter is not None else None
+    return model.model_construct(**values)
+
+
+@functools.cache
+def _adapters(model: type[BaseModel], name: str) -> tuple[TypeAdapter, TypeAdapter | None]:
+    info = model.model_fields[name]
+    annotation = info.annotation
+    adapter = (
+        TypeAdapter(Annotated[annotation, *info.metadata])
+        if info.metadata
+        else TypeAdapter(annotation)
+    )
+    item = None
+    if typing.get_origin(annotation) is list:
+        item = TypeAdapter(typing.get_args(annotation)[0])
+    return adapter, item
+
+
+def _message(model: type[BaseModel], err: Any) -> tuple[str, bool]:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else ""
+    value = err.get("input")
+    if kind == "missing":
+        return f"kolom wajib '{name}' belum diisi; tambahkan '{name}: ...'.", True
+    if kind == "extra_forbidden":
+        fields = _fields_at(model, loc[:-1])
+        hint = suggestion(name, fields)
+        listing = f" Kolom yang tersedia: {', '.join(fields)}." if fields and not hint else ""
+        return (
+            f"kolom '{name}' tidak dikenal.{hint or ''}{listing} Hapus atau perbaiki namanya.",
+            True,
+        )
+    if value is None and kind != "kurikulum":
+        return "tidak boleh kosong; isi nilainya atau hapus baris ini.", False
+    if kind == "enum":
+        choices = [
+            c.strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+        ]
+        hint = suggestion(str(value), choices) if isinstance(value, str) else ""
+        shown = f"'{value}'" if isinstance(value, str) else "ini"
+        return f"nilai {shown} tidak dikenal; pilih salah satu: {', '.join(choices)}.{hint}", False
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        return f"'{_short(value)}' bukan bilangan bulat; tulis angka saja, misalnya 24.", False
+    if kind == "greater_than_equal":
+        return f"harus paling sedikit {ctx.get('ge')}, bukan {value}.", False
+    if kind == "greater_than":
+        return f"harus lebih dari {ctx.get('gt')}, bukan {value}.", False
+    if kind == "less_than_equal":
+        return f"paling banyak {ctx.get('le')}, bukan {value}.", False
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{_short(value)}' bukan nilai ya/tidak; tulis true atau false.", False
+    if kind == "list_type":
+        return "harus berupa daftar; tulis setiap butir pada baris sendiri diawali '- '.", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return (
+            "harus berupa pemetaan 'kolom: nilai' dengan kolom-kolomnya menjorok di baris "
+            "berikutnya.",
+            False,
+        )
+    if kind == "too_short":
+        return f"harus berisi paling sedikit {ctx.get('min_length', 1)} butir.", False
+    if kind in ("string_type", "str_type"):
+        return "harus berupa teks.", False
+    return err["msg"], False
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed where `loc` points, walking nested models and lists."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional and Annotated, keeping list[...] intact."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp
