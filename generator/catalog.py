@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
 
-from generator.checks import run_checks
+from generator.checks import resolve, run_checks
 from generator.config import CONFIG_NAME, load_config
 from generator.load import Loaded, load_curriculum
-from generator.model import DEFAULT_TZ, SiteConfig
-from generator.problems import Problem
+from generator.model import (
+    DEFAULT_TZ,
+    Competency,
+    Internship,
+    Module,
+    Offering,
+    OfferingStatus,
+    Partner,
+    Program,
+    Record,
+    SiteConfig,
+    end_instant,
+    local_day,
+    start_instant,
+)
+from generator.problems import CurriculumError, Problem
 
 
 @dataclass
@@ -50,3 +68,229 @@ def check_curriculum(
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.field, p.message))
+
+
+# ---------------------------------------------------------------- the catalog
+
+
+class Availability(StrEnum):
+    """What an ASN can do about an offering or a call today."""
+
+    OPEN = "dibuka"
+    SOON = "segera-dibuka"
+    CLOSED = "ditutup"
+    FULL = "penuh"
+    CANCELLED = "dibatalkan"
+    POSTPONED = "ditunda"
+    RUNNING = "berlangsung"
+    FINISHED = "selesai"
+
+    @property
+    def label(self) -> str:
+        return _AVAILABILITY_LABELS[self]
+
+    @property
+    def is_actionable(self) -> bool:
+        return self in (Availability.OPEN, Availability.SOON)
+
+
+_AVAILABILITY_LABELS = {
+    Availability.OPEN: "Pendaftaran dibuka",
+    Availability.SOON: "Segera dibuka",
+    Availability.CLOSED: "Pendaftaran ditutup",
+    Availability.FULL: "Kuota penuh",
+    Availability.CANCELLED: "Dibatalkan",
+    Availability.POSTPONED: "Ditunda",
+    Availability.RUNNING: "Sedang berlangsung",
+    Availability.FINISHED: "Selesai",
+}
+
+
+def offering_availability(offering: Offering, today: date) -> Availability:
+    """The status of an offering on `today` (build time; the browser recomputes it)."""
+    if offering.status is OfferingStatus.CANCELLED:
+        return Availability.CANCELLED
+    if offering.status is OfferingStatus.POSTPONED:
+        return Availability.POSTPONED
+    first, last = local_day(offering.start), local_day(offering.end)
+    if today > last:
+        return Availability.FINISHED
+    if today >= first:
+        return Availability.RUNNING
+    if offering.full:
+        return Availability.FULL
+    reg = offering.registration
+    opens = reg.opens if reg else None
+    closes = (reg.closes if reg else None) or first
+    if opens and today < opens:
+        return Availability.SOON
+    if today > closes:
+        return Availability.CLOSED
+    return Availability.OPEN
+
+
+def internship_availability(internship: Internship, today: date) -> Availability:
+    if today > internship.end:
+        return Availability.FINISHED
+    closes = internship.application.closes if internship.application else internship.start
+    if today > closes:
+        return Availability.RUNNING if today >= internship.start else Availability.CLOSED
+    return Availability.OPEN
+
+
+@dataclass(frozen=True)
+class ScheduledOffering:
+    """An offering seen from the schedule: with its module, ready to sort."""
+
+    module: Module
+    offering: Offering
+    start: datetime
+    end: datetime
+
+
+class Catalog:
+    """The validated, cross-linked curriculum. Built once, never changed."""
+
+    def __init__(self, config: SiteConfig, loaded: Loaded, *, today: date):
+        self.config = config
+        self.today = today
+        self.root = loaded.root
+        self.base_dir = Path.cwd()  # the folder repo_url links are relative to
+        self.competencies = dict(sorted(loaded.competencies.items()))
+        self.partners = dict(sorted(loaded.partners.items()))
+        by_title = lambda r: (r.title.casefold(), r.key)  # noqa: E731
+        self.modules = {m.key: m for m in sorted(loaded.modules.values(), key=by_title)}
+        self.programs = {p.key: p for p in sorted(loaded.programs.values(), key=by_title)}
+        self.internships = {i.key: i for i in sorted(loaded.internships.values(), key=by_title)}
+        self.forums = {f.key: f for f in sorted(loaded.forums.values(), key=by_title)}
+
+        self._prereqs: dict[str, list[Module]] = {}
+        self._dependents: dict[str, list[Module]] = defaultdict(list)
+        self._programs_of: dict[str, list[Program]] = defaultdict(list)
+        self._by_partner: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self._by_competency: dict[str, list[Module]] = defaultdict(list)
+        self._internships_by_competency: dict[str, list[Internship]] = defaultdict(list)
+        for module in self.modules.values():
+            # .get: a draft left out of the build is no link target.
+            prereqs = [
+                m
+                for r in module.prerequisites
+                if (m := self.modules.get(resolve(r, module.partner_id))) is not None
+            ]
+            self._prereqs[module.key] = prereqs
+            for pre in prereqs:
+                self._dependents[pre.key].append(module)
+            for comp in module.competencies:
+                self._by_competency[comp].append(module)
+            self._by_partner[module.partner_id]["modules"].append(module)
+        for program in self.programs.values():
+            for ref in program.modules:
+                self._programs_of[resolve(ref, program.partner_id)].append(program)
+            self._by_partner[program.partner_id]["programs"].append(program)
+        for internship in self.internships.values():
+            self._by_partner[internship.partner_id]["internships"].append(internship)
+            for comp in internship.competencies:
+                self._internships_by_competency[comp].append(internship)
+        for forum in self.forums.values():
+            self._by_partner[forum.partner_id]["forums"].append(forum)
+
+    @classmethod
+    def from_folder(
+        cls,
+        curriculum_dir: Path | None = None,
+        *,
+        config_path: Path = Path(CONFIG_NAME),
+        today: date | None = None,
+        include_drafts: bool = False,
+    ) -> Catalog:
+        """Load, check and link everything; raise CurriculumError on any error."""
+        result = check_curriculum(curriculum_dir, config_path=config_path)
+        if result.errors or result.config is None or result.loaded is None:
+            raise CurriculumError(result.problems)
+        loaded = result.loaded
+        if not include_drafts:
+            _drop_drafts(loaded)
+        catalog = cls(result.config, loaded, today=today or build_today(result.config))
+        catalog.base_dir = config_path.parent.resolve()
+        return catalog
+
+    # -- queries used by pages
+
+    def partner(self, record: Record) -> Partner:
+        return self.partners[record.partner_id]
+
+    def prerequisites(self, module: Module) -> list[Module]:
+        return self._prereqs[module.key]
+
+    def dependents(self, module: Module) -> list[Module]:
+        return self._dependents.get(module.key, [])
+
+    def programs_of(self, module: Module) -> list[Program]:
+        return self._programs_of.get(module.key, [])
+
+    def program_modules(self, program: Program) -> list[Module]:
+        return [
+            m
+            for r in program.modules
+            if (m := self.modules.get(resolve(r, program.partner_id))) is not None
+        ]
+
+    def program_jp(self, program: Program) -> int:
+        return sum(m.jp for m in self.program_modules(program))
+
+    def competencies_of(self, record: Module | Internship) -> list[tuple[str, Competency]]:
+        return [(c, self.competencies[c]) for c in record.competencies]
+
+    def modules_with_competency(self, comp_id: str) -> list[Module]:
+        return self._by_competency.get(comp_id, [])
+
+    def internships_with_competency(self, comp_id: str) -> list[Internship]:
+        return self._internships_by_competency.get(comp_id, [])
+
+    def of_partner(self, partner_id: str, kind: str) -> list:
+        return self._by_partner.get(partner_id, {}).get(kind, [])
+
+    def availability(self, offering: Offering) -> Availability:
+        return offering_availability(offering, self.today)
+
+    def internship_availability(self, internship: Internship) -> Availability:
+        return internship_availability(internship, self.today)
+
+    def scheduled(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
+        """Offerings of `modules` (all by default), in order of start."""
+        tz = self.config.tz
+        items = [
+            ScheduledOffering(m, o, start_instant(o.start, tz), end_instant(o.end, tz))
+            for m in (self.modules.values() if modules is None else modules)
+            for o in m.offerings
+        ]
+        items.sort(key=lambda s: (s.start, s.module.title.casefold(), s.module.key, s.offering.id))
+        return items
+
+    def upcoming(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
+        return [s for s in self.scheduled(modules) if local_day(s.offering.end) >= self.today]
+
+    def next_offering(self, module: Module) -> Offering | None:
+        for item in self.upcoming([module]):
+            if item.offering.status is OfferingStatus.SCHEDULED:
+                return item.offering
+        return None
+
+    def jp_on_offer(self) -> int:
+        """JP of the modules that still have an offering to come."""
+        return sum(m.jp for m in self.modules.values() if self.next_offering(m) is not None)
+
+
+def build_today(config: SiteConfig) -> date:
+    """Today in the site's time zone, or the day of SOURCE_DATE_EPOCH when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(config.tz).date()
+    return datetime.now(tz=config.tz).date()
+
+
+def _drop_drafts(loaded: Loaded) -> None:
+    for kind in ("modules", "programs", "internships", "forums"):
+        records = loaded.records(kind)
+        for key in [k for k, r in records.items() if r.draft]:
+            del records[key]

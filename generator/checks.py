@@ -328,18 +328,43 @@ def markdown_problems(doc: Document, loc: Loc, text: str) -> list[Problem]:
     problems: list[Problem] = []
     pos = doc.pos(loc)
     source_lines: list[str] | None = None
+    last_line = 0
     for pattern, message in _UNSAFE:
+        cursor = (0, 0)  # just after the previous match of this pattern in the source
         for match in pattern.finditer(text):
-            before = text[: match.start()]
-            offset = before.count("\n")
+            offset = text.count("\n", 0, match.start())
             line = pos.line + offset + (1 if pos.block else 0)
-            fragment = text[match.start() : match.end()].split("\n")[0]
+            col = pos.col
+            fragment = match.group(0).split("\n")[0]
             if source_lines is None:
                 source_lines = _source_lines(doc)
-            found = source_lines[line - 1].find(fragment) if 0 < line <= len(source_lines) else -1
-            col = found + 1 if found >= 0 else pos.col
+                last_line = _scalar_end(doc, pos.line, len(source_lines))
+            # Folded (`>`) and plain multi-line text lose line breaks, and leading blank
+            # lines are stripped: look for the text itself from the computed line on.
+            found = _find(source_lines, fragment, max((line, 0), cursor), last_line)
+            if found is not None:
+                line, col = found
+                cursor = (line, col)
             problems.append(Problem(doc.display, line, col, format_loc(loc), message))
     return problems
+
+
+def _scalar_end(doc: Document, first: int, total: int) -> int:
+    """The last source line a value starting on line `first` can span."""
+    following = [p.line for p in (*doc.values.values(), *doc.keys.values()) if p.line > first]
+    return min(following) - 1 if following else total
+
+
+def _find(
+    lines: list[str], fragment: str, start: tuple[int, int], last: int
+) -> tuple[int, int] | None:
+    """(line, col), both 1-based, of `fragment` at or after `start` (line, 0-based col)."""
+    first, from_col = start
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        index = lines[number - 1].find(fragment, from_col if number == first else 0)
+        if index >= 0:
+            return number, index + 1
+    return None
 
 
 def _source_lines(doc: Document) -> list[str]:

@@ -74,3 +74,68 @@ def schema(outdir: Path) -> None:
 
     for path in write_schemas(outdir):
         click.echo(str(path))
+
+
+def _print_problems(problems) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_path",
+    default=CONFIG_NAME,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Berkas pengaturan portal.",
+)
+@click.option(
+    "--output", type=click.Path(path_type=Path), help="Folder keluaran (bawaan: kolom 'output')."
+)
+def build(config_path: Path, output: Path | None) -> None:
+    """Memeriksa kurikulum lalu membangun situs portal.
+
+    Situs lama baru diganti setelah pembangunan berhasil seluruhnya.
+    """
+    from generator.build import build as run_build
+    from generator.problems import CurriculumError
+
+    try:
+        result = run_build(config_path, output)
+    except CurriculumError as exc:
+        _print_problems(exc.problems)
+        errors = sum(p.is_error for p in exc.problems)
+        raise click.ClickException(
+            f"Pembangunan dibatalkan: {errors} galat pada kurikulum. Situs lama tidak diubah."
+        ) from None
+    click.echo(
+        f"Situs dibangun di {result.output}: {result.pages} halaman dalam "
+        f"{result.seconds:.1f} detik."
+    )
+
+
+@main.command()
+@click.option(
+    "--config",
+    "config_path",
+    default=CONFIG_NAME,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Berkas pengaturan portal.",
+)
+@click.option("--port", default=8000, show_default=True, help="Port server pratinjau.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat server pratinjau.")
+def serve(config_path: Path, port: int, host: str) -> None:
+    """Pratinjau langsung: membangun ulang saat berkas kurikulum, templat atau pengaturan berubah.
+
+    Rekaman berstatus draft ikut ditampilkan dan ditandai.
+    """
+    from generator.problems import CurriculumError
+    from generator.serve import serve as run_serve
+
+    try:
+        run_serve(config_path, host=host, port=port)
+    except CurriculumError as exc:
+        _print_problems(exc.problems)
+        raise click.ClickException("Perbaiki galat di atas, lalu jalankan lagi.") from None

@@ -271,8 +271,8 @@ def _load_record(
     if record is None:
         loaded.broken.add(key)
         if isinstance(doc.data, dict):
-            partial = salvage(model, doc.data, context=context)
-            partial.bind(id=record_id, partner_id=partner_id, source=doc)
+            partial, source = salvage(model, doc.data, context=context, doc=doc)
+            partial.bind(id=record_id, partner_id=partner_id, source=source)
             loaded.salvaged.setdefault(kind, {})[key] = partial
         return
     record.bind(id=record_id, partner_id=partner_id, source=doc)

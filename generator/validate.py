@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.problems import Problem, suggestion
-from generator.yamlio import Document, Loc
+from generator.yamlio import Document, Loc, Pos, format_loc
 
 
 def validate(
@@ -36,15 +38,20 @@ def validate(
         return None, problems
 
 
-def salvage(model: type[BaseModel], data: dict, *, context: dict | None = None) -> Any:
-    """A record built from the fields of `data` that are valid on their own.
+def salvage(
+    model: type[BaseModel], data: dict, *, context: dict | None = None, doc: Document | None = None
+) -> tuple[Any, Document | None]:
+    """A record built from the fields of `data` that are valid on their own, and its source.
 
     Used after a failed validation, so that cross-record rules (references,
     dates, Markdown) still report on the rest of the file in the same run.
     Invalid fields are left out: lists keep their valid items, required
-    fields fall back to None. The result is never published.
+    fields fall back to None. The result is never published. When list items
+    were dropped, the returned copy of `doc` renumbers their positions, so that
+    `offerings[1]` of the partial record still points at the line it came from.
     """
     values: dict[str, Any] = {}
+    kept: dict[str, list[int]] = {}
     for name, info in model.model_fields.items():
         if name not in data or data[name] is None:
             values[name] = [] if typing.get_origin(info.annotation) is list else None
@@ -52,19 +59,62 @@ def salvage(model: type[BaseModel], data: dict, *, context: dict | None = None) 
         raw = data[name]
         adapter, item_adapter = _adapters(model, name)
         if item_adapter is not None and isinstance(raw, list):
-            good = []
-            for item in raw:
+            good, indices = [], []
+            for index, item in enumerate(raw):
                 try:
                     good.append(item_adapter.validate_python(item, context=context))
                 except ValidationError:
                     continue
+                indices.append(index)
             values[name] = good
+            if len(good) != len(raw):
+                kept[name] = indices
             continue
         try:
             values[name] = adapter.validate_python(raw, context=context)
         except ValidationError:
             values[name] = [] if item_adapter is not None else None
-    return model.model_construct(**values)
+    source = _renumbered(doc, kept) if doc is not None and kept else doc
+    return model.model_construct(**values), source
+
+
+@dataclass(slots=True)
+class _Renumbered(Document):
+    """The source of a salvaged record whose lists lost their invalid items.
+
+    `kept[field][i]` is the original index of item `i` of the shortened list, so
+    that a problem about `offerings[1]` of the partial record names the line and
+    the field path of the item as the editor wrote it.
+    """
+
+    kept: dict[str, list[int]] = dataclass_field(default_factory=dict)
+
+    def _original(self, loc: Loc) -> Loc:
+        loc = tuple(loc)
+        if len(loc) >= 2 and loc[0] in self.kept and isinstance(loc[1], int):
+            indices = self.kept[loc[0]]
+            if 0 <= loc[1] < len(indices):
+                return (loc[0], indices[loc[1]], *loc[2:])
+        return loc
+
+    def pos(self, loc: Loc, *, key: bool = False) -> Pos:
+        return Document.pos(self, self._original(loc), key=key)
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, **kw: Any) -> Problem:
+        loc = self._original(loc)
+        p = Document.pos(self, loc, key=key)
+        return Problem(self.display, p.line, p.col, format_loc(loc), message, **kw)
+
+
+def _renumbered(doc: Document, kept: dict[str, list[int]]) -> Document:
+    return _Renumbered(
+        path=doc.path,
+        display=doc.display,
+        data=doc.data,
+        values=doc.values,
+        keys=doc.keys,
+        kept=kept,
+    )
 
 
 @functools.cache

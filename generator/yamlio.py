@@ -205,6 +205,8 @@ _SYNTAX_HINTS = {
         "butir daftar tidak sejajar; setiap butir diawali '- ' dengan indentasi yang sama"
     ),
     "found unexpected end of stream": "tanda kutip belum ditutup",
+    "did not find expected ',' or ']'": "kurung siku '[' belum ditutup dengan ']'",
+    "did not find expected ',' or '}'": "kurung kurawal '{' belum ditutup dengan '}'",
     "found undefined alias": "alias (*nama) tidak diizinkan; tulis nilainya secara lengkap",
     "found unknown escape character": (
         "garis miring terbalik (\\) dalam teks berkutip ganda; gunakan kutip tunggal"
@@ -222,11 +224,13 @@ _SYNTAX_HINTS = {
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    col = mark.column + 1 if mark else 1
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if context.startswith("while scanning a quoted scalar") and exc.context_mark:
+        mark = exc.context_mark  # where the quote opens, not the end of the file
+    line = mark.line + 1 if mark else 1
+    col = mark.column + 1 if mark else 1
     hint = None
     for key, text in _SYNTAX_HINTS.items():
         if problem.startswith(key) or context.startswith(key):
@@ -300,7 +304,7 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             block = event.style in ("|", ">")
             self.doc.values[loc] = Pos(mark.line + 1, mark.column + 1, block)
-            if event.style is None and event.value in NULLS:
+            if not event.style and event.value in NULLS:
                 return None
             return event.value
         self.doc.values[loc] = Pos(mark.line + 1, mark.column + 1)
@@ -338,7 +342,7 @@ class _Builder:
     def _key(self, events: Any, event: Any, loc: Loc) -> str | None:
         if isinstance(event, yaml.ScalarEvent):
             self._check_node_event(event, loc)
-            if event.style is None and event.value in NULLS:
+            if not event.style and event.value in NULLS:
                 self._refuse(
                     event.start_mark, "nama kolom kosong; tulis nama kolom sebelum ':'.", loc
                 )

@@ -1,0 +1,132 @@
+"""`kurikulum build`: check, render into a temporary folder, swap it in.
+
+Reads everything and validates before any output is touched; MkDocs renders
+into a fresh folder beside the output, and only a complete build replaces the
+published site, so a failed build leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.catalog import Catalog
+from generator.config import CONFIG_NAME
+from generator.pages import SECTIONS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    pages: int
+    seconds: float
+
+
+def mkdocs_settings(
+    catalog: Catalog, *, site_dir: Path, docs_dir: Path, config_path: Path, drafts: bool = False
+) -> dict[str, Any]:
+    """The MkDocs configuration, derived from site_config.yml (there is no mkdocs.yml)."""
+    cfg = catalog.config
+    nav = [{label: f"{url}index.md"} for url, label in SECTIONS]
+    extra: dict[str, Any] = {"generator": False}
+    if cfg.owner:
+        extra["kk_owner"] = cfg.owner.name
+    if cfg.licence:
+        extra["kk_licence"] = cfg.licence
+    settings: dict[str, Any] = {
+        "site_name": cfg.title,
+        "site_description": cfg.description,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "nav": nav,
+        "theme": {
+            "name": "material",
+            "custom_dir": str(TEMPLATES / "overrides"),
+            "language": "id",
+            "font": False,
+            "features": ["navigation.tabs", "navigation.top"],
+            "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+        },
+        "plugins": [
+            {"kurikulum": {"site_config": str(config_path.resolve()), "drafts": drafts}},
+        ],
+        "extra_css": ["assets/kurikulum/kurikulum.css"],
+        "extra_javascript": ["assets/kurikulum/kurikulum.js"],
+        "extra": extra,
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    if cfg.url:
+        settings["site_url"] = cfg.url
+    return settings
+
+
+def load_mkdocs_config(settings: dict[str, Any], config_path: Path):
+    from mkdocs.config import load_config
+
+    stream = io.BytesIO(json.dumps(settings).encode())
+    return load_config(config_file=stream, config_file_path=str(config_path.resolve()))
+
+
+def build(
+    config_path: Path = Path(CONFIG_NAME),
+    output: Path | None = None,
+    *,
+    include_drafts: bool = False,
+) -> BuildResult:
+    """Build the site. Raises CurriculumError (nothing touched) on any error."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    started = time.perf_counter()
+    # Read and check everything before any output is touched.
+    catalog = Catalog.from_folder(config_path=config_path, include_drafts=include_drafts)
+    out = (output or config_path.parent / catalog.config.output).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator.mkdocs_plugin import using
+
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
+    docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
+    try:
+        settings = mkdocs_settings(
+            catalog, site_dir=tmp, docs_dir=docs, config_path=config_path, drafts=include_drafts
+        )
+        mk_config = load_mkdocs_config(settings, config_path)
+        _quiet_mkdocs()
+        with using(catalog):
+            mkdocs_build(mk_config)
+        pages = sum(1 for _ in tmp.rglob("*.html"))
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(docs, ignore_errors=True)
+    return BuildResult(out, pages, time.perf_counter() - started)
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace `out` by `new`: two renames on the same file system."""
+    new.chmod(0o755)
+    if out.exists():
+        old = out.with_name(f".{out.name}-lama-{os.getpid()}")
+        out.rename(old)
+        new.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(out)
+
+
+def _quiet_mkdocs() -> None:
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)

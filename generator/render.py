@@ -1,0 +1,159 @@
+"""The Jinja2 environment for our page templates (autoescaped, strict)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown as md
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+_ALLOWED_TAGS = {
+    "p", "a", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "br", "hr",
+}  # fmt: skip
+_HEADING_RE = re.compile(r"<(/?)h([1-6])>")
+
+
+def markdown_to_html(text: str | None) -> Markup:
+    """Render an editor's Markdown and sanitize it; headings start at h3."""
+    if not text:
+        return Markup("")
+    html = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    # Page sections are h2: shift the editor's headings below them.
+    html = _HEADING_RE.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+def date_id(value: date | datetime | None, *, weekday: bool = False) -> str:
+    """`10 Februari 2026` (or `Selasa, 10 Februari 2026`)."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{DAYS[day.weekday()]}, {text}" if weekday else text
+
+
+def time_id(value: datetime) -> str:
+    return f"{value:%H.%M}"
+
+
+def moment_id(value: date | datetime, *, weekday: bool = False) -> str:
+    """A date, or a date with its time in WIB."""
+    if isinstance(value, datetime):
+        return f"{date_id(value, weekday=weekday)}, {time_id(value)} WIB"
+    return date_id(value, weekday=weekday)
+
+
+def range_id(start: date | datetime, end: date | datetime) -> str:
+    """`10–12 Februari 2026`, `10 Februari 2026, 08.00–12.00 WIB`, ..."""
+    s_day = start.date() if isinstance(start, datetime) else start
+    e_day = end.date() if isinstance(end, datetime) else end
+    timed = isinstance(start, datetime) and isinstance(end, datetime)
+    if s_day == e_day:
+        if timed:
+            return f"{date_id(s_day)}, {time_id(start)}–{time_id(end)} WIB"
+        return date_id(s_day)
+    if timed:
+        return f"{moment_id(start)} – {moment_id(end)}"
+    if (s_day.year, s_day.month) == (e_day.year, e_day.month):
+        return f"{s_day.day}–{date_id(e_day)}"
+    if s_day.year == e_day.year:
+        return f"{s_day.day} {MONTHS[s_day.month - 1]} – {date_id(e_day)}"
+    return f"{date_id(s_day)} – {date_id(e_day)}"
+
+
+def month_id(value: date) -> str:
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
+def iso(value: date | datetime) -> str:
+    return value.isoformat()
+
+
+def number_id(value: int) -> str:
+    """Thousands separated by a dot, as Indonesian writes them."""
+    return f"{value:,}".replace(",", ".")
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page at `current` to `target`, both site-relative directory URLs.
+
+    Relative links let the site work under any sub-path and from a folder.
+    """
+    if "://" in target or target.startswith(("mailto:", "#")):
+        return target
+    target_path, _, fragment = target.partition("#")
+    base = posixpath.dirname(current) if not current.endswith("/") else current.rstrip("/")
+    rel = posixpath.relpath("/" + target_path, "/" + base) if base else target_path
+    if rel == ".":
+        rel = "./"
+    elif target_path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if not target_path:
+        rel = posixpath.relpath("/", "/" + base) + "/" if base else "./"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+@pass_context
+def _link(ctx: Any, target: str) -> str:
+    return relative_url(target, ctx["page_url"])
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES / "pages"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        markdown=markdown_to_html,
+        date_id=date_id,
+        moment_id=moment_id,
+        range_id=range_id,
+        month_id=month_id,
+        iso=iso,
+        number=number_id,
+        time_id=time_id,
+    )
+    env.globals["link"] = _link
+    return env
+
+
+def render_page(template: str, context: dict[str, Any]) -> str:
+    return environment().get_template(template).render(context)
