@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
+
+from dateutil.rrule import rrulestr
 
 from generator.checks import resolve, run_checks
 from generator.config import CONFIG_NAME, load_config
@@ -15,6 +17,7 @@ from generator.load import Loaded, load_curriculum
 from generator.model import (
     DEFAULT_TZ,
     Competency,
+    Forum,
     Internship,
     Module,
     Offering,
@@ -132,10 +135,50 @@ def offering_availability(offering: Offering, today: date) -> Availability:
 def internship_availability(internship: Internship, today: date) -> Availability:
     if today > internship.end:
         return Availability.FINISHED
-    closes = internship.application.closes if internship.application else internship.start
+    app = internship.application
+    if app and app.opens and today < app.opens:
+        return Availability.SOON
+    closes = app.closes if app else internship.start
     if today > closes:
         return Availability.RUNNING if today >= internship.start else Availability.CLOSED
     return Availability.OPEN
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting of a forum, expanded from its RRULE."""
+
+    forum: Forum
+    start: datetime
+    end: datetime
+
+
+def forum_meetings(
+    forum: Forum, *, after: datetime | None = None, limit: int = 12
+) -> list[Meeting]:
+    """The forum's meetings from `after` on (all from the first when None), at most `limit`."""
+    schedule = forum.schedule
+    first = schedule.first
+    duration = timedelta(minutes=schedule.duration_minutes)
+    if not schedule.recurrence:
+        starts = [first]
+    else:
+        until = None
+        if schedule.until:
+            until = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=first.tzinfo)
+        rule = rrulestr(schedule.recurrence, dtstart=first, ignoretz=False)
+        if until is not None:
+            rule = rule.replace(until=until)
+        starts = []
+        for start in rule:
+            if after is not None and start + duration < after:
+                continue
+            starts.append(start)
+            if len(starts) >= limit:
+                break
+    if after is not None and not schedule.recurrence:
+        starts = [s for s in starts if s + duration >= after]
+    return [Meeting(forum, s, s + duration) for s in starts[:limit]]
 
 
 @dataclass(frozen=True)
@@ -238,6 +281,13 @@ class Catalog:
     def program_jp(self, program: Program) -> int:
         return sum(m.jp for m in self.program_modules(program))
 
+    def related_modules(self, internship: Internship) -> list[Module]:
+        return [
+            m
+            for r in internship.related_modules
+            if (m := self.modules.get(resolve(r, internship.partner_id))) is not None
+        ]
+
     def competencies_of(self, record: Module | Internship) -> list[tuple[str, Competency]]:
         return [(c, self.competencies[c]) for c in record.competencies]
 
@@ -275,6 +325,34 @@ class Catalog:
             if item.offering.status is OfferingStatus.SCHEDULED:
                 return item.offering
         return None
+
+    def now(self) -> datetime:
+        """The start of `today` in the site's zone: what "upcoming" is measured from."""
+        return datetime.combine(self.today, time(0), tzinfo=self.config.tz)
+
+    def meetings(self, forum: Forum, *, limit: int = 12) -> list[Meeting]:
+        return forum_meetings(forum, after=self.now(), limit=limit)
+
+    def internships_by_status(self) -> list[tuple[Internship, Availability]]:
+        """Open calls first (closing soonest first), then upcoming, then closed ones."""
+        order = {
+            Availability.OPEN: 0,
+            Availability.SOON: 1,
+            Availability.CLOSED: 2,
+            Availability.RUNNING: 3,
+            Availability.FINISHED: 4,
+        }
+        items = [(i, self.internship_availability(i)) for i in self.internships.values()]
+
+        def key(item: tuple[Internship, Availability]):
+            internship, status = item
+            closes = internship.application.closes if internship.application else internship.start
+            when = closes if status in (Availability.OPEN, Availability.SOON) else internship.start
+            if status in (Availability.FINISHED, Availability.RUNNING, Availability.CLOSED):
+                return (order[status], -when.toordinal(), internship.key)
+            return (order[status], when.toordinal(), internship.key)
+
+        return sorted(items, key=key)
 
     def jp_on_offer(self) -> int:
         """JP of the modules that still have an offering to come."""

@@ -16,7 +16,7 @@ from generator.model import (
     local_day,
     start_instant,
 )
-from generator.problems import Problem, did_you_mean
+from generator.problems import Problem, Severity, did_you_mean
 from generator.yamlio import Document, Loc, format_loc
 
 
@@ -86,7 +86,9 @@ def _check_refs(
         key = resolve(ref, record.partner_id)
         if key in seen:
             yield record.source.problem(
-                (field, i), f"'{ref}' disebut dua kali; hapus salah satunya.", severity="warning"
+                (field, i),
+                f"'{ref}' disebut dua kali; hapus salah satunya.",
+                severity=Severity.WARNING,
             )
         seen.add(key)
         if key not in targets and key not in loaded.broken:
@@ -203,7 +205,7 @@ def _offering_dates(module: Module) -> list[Problem]:
             seen[offering.id] = i
         start = start_instant(offering.start)
         end = end_instant(offering.end)
-        if end < start or (end == start and not _is_date(offering.end)):
+        if end <= start:  # a date-only end already covers its whole day
             problems.append(
                 doc.problem(
                     (*loc, "end"),
@@ -278,6 +280,14 @@ def _internship_rules(loaded: Loaded, internship: Internship) -> list[Problem]:
             )
         )
     app = internship.application
+    if app is not None and app.opens and app.opens > app.closes:
+        problems.append(
+            doc.problem(
+                ("application", "opens"),
+                f"pendaftaran dibuka ({app.opens}) setelah ditutup ({app.closes}); "
+                "perbaiki tanggalnya.",
+            )
+        )
     if app is not None and app.closes > internship.start:
         problems.append(
             doc.problem(

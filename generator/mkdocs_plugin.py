@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -23,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.catalog import Catalog
+from generator.exports import plan_files
 from generator.pages import Page, plan
 from generator.problems import CurriculumError
 from generator.render import render_page
@@ -75,6 +77,8 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         out = Files([f for f in files if not f.src_uri.endswith(".md")])
         for src_uri in self.pages:
             out.append(File.generated(config, src_uri, content=""))
+        for path, content in sorted(plan_files(self.catalog).items()):
+            out.append(File.generated(config, path, content=content))
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 uri = "assets/kurikulum/" + asset.relative_to(ASSETS).as_posix()
@@ -88,6 +92,13 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
             page.meta["title"] = Markup(escape(planned.title))
             page.meta["description"] = Markup(escape(planned.description))
             page.meta["hide"] = ["toc"]
+            if planned.jsonld:
+                # htmlsafe_json_dumps escapes <, >, & and ': no </script> breakout.
+                page.meta["kk_head"] = Markup(
+                    '<script type="application/ld+json">'
+                    + htmlsafe_json_dumps(planned.jsonld, sort_keys=True, ensure_ascii=False)
+                    + "</script>"
+                )
         return ""
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:

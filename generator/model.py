@@ -612,6 +612,7 @@ class Host(Base):
 
 class Application(Base):
     url: Url | None = Field(default=None, description="Alamat pendaftaran magang (https://...).")
+    opens: Day | None = Field(default=None, description="Tanggal pendaftaran dibuka.")
     closes: Day = Field(description="Batas akhir pendaftaran; paling lambat tanggal mulai magang.")
     documents: list[Text] = Field(default_factory=list, description="Dokumen yang dilampirkan.")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog
-from generator.model import CompetencyType, Module
+from generator.model import CompetencyType, Module, local_day
 
 PER_PAGE = 50
 
@@ -20,9 +20,13 @@ SECTIONS: list[tuple[str, str]] = [
     ("", "Beranda"),
     ("modul/", "Modul"),
     ("program/", "Program"),
+    ("jadwal/", "Jadwal"),
+    ("magang/", "Magang"),
+    ("forum/", "Forum"),
     ("mitra/", "Mitra"),
     ("kompetensi/", "Kompetensi"),
 ]
+SCHEDULE_LIMIT = 200  # rows on /jadwal/ itself; the rest on month pages
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class Page:
     description: str
     context: dict[str, Any] = field(default_factory=dict, compare=False)
     breadcrumbs: tuple[tuple[str, str], ...] = ()  # (url, label), the page itself excluded
+    indexed: bool = True  # in the search index; list pages only repeat their items
+    jsonld: dict[str, Any] | None = field(default=None, compare=False)
 
     @property
     def src_uri(self) -> str:
@@ -59,6 +65,9 @@ def plan(catalog: Catalog) -> list[Page]:
     pages += _program_pages(catalog)
     pages += _partner_pages(catalog)
     pages += _competency_pages(catalog)
+    pages += _schedule_pages(catalog)
+    pages += _internship_pages(catalog)
+    pages += _forum_pages(catalog)
     return pages
 
 
@@ -120,6 +129,7 @@ def _module_pages(catalog: Catalog) -> list[Page]:
             Page(
                 url=url,
                 template="module_list.html",
+                indexed=False,
                 title=title,
                 description=_clip(
                     f"Daftar {len(modules)} modul pengembangan kompetensi ASN dari "
@@ -166,6 +176,7 @@ def _program_pages(catalog: Catalog) -> list[Page]:
         Page(
             url="program/",
             template="program_list.html",
+            indexed=False,
             title="Program Pengembangan",
             description=_clip(
                 f"{len(programs)} program: rangkaian modul berurutan untuk jalur kompetensi ASN."
@@ -202,6 +213,7 @@ def _partner_pages(catalog: Catalog) -> list[Page]:
         Page(
             url="mitra/",
             template="partner_list.html",
+            indexed=False,
             title="Mitra Penyelenggara",
             description=_clip(
                 f"{len(partners)} perguruan tinggi, politeknik, lembaga pelatihan dan instansi "
@@ -245,6 +257,7 @@ def _competency_pages(catalog: Catalog) -> list[Page]:
         Page(
             url="kompetensi/",
             template="competency_list.html",
+            indexed=False,
             title="Kamus Kompetensi",
             description=_clip(
                 "Kompetensi teknis, manajerial dan sosial kultural ASN beserta modul yang "
@@ -277,6 +290,269 @@ def _competency_pages(catalog: Catalog) -> list[Page]:
             )
         )
     return pages
+
+
+def _schedule_pages(catalog: Catalog) -> list[Page]:
+    """/jadwal/ (what is coming, by month), a page per month, and the archive by year."""
+    upcoming = catalog.upcoming()
+    meetings = [m for f in catalog.forums.values() for m in catalog.meetings(f, limit=12)]
+    rows = sorted(
+        [("offering", s.start, s) for s in upcoming] + [("meeting", m.start, m) for m in meetings],
+        key=lambda r: (r[1], r[0], getattr(r[2], "module", getattr(r[2], "forum", None)).key),
+    )
+    months: dict[str, list] = {}
+    for row in rows:
+        months.setdefault(f"{row[1]:%Y-%m}", []).append(row)
+    month_pages = len(rows) > SCHEDULE_LIMIT
+    index = [(key, len(items)) for key, items in months.items()]
+    shown: dict[str, list] = {}
+    count = 0
+    for key, items in months.items():
+        if month_pages and count + len(items) > SCHEDULE_LIMIT and shown:
+            break
+        shown[key] = items
+        count += len(items)
+    options = _filter_options(catalog, rows)
+    past = [s for s in catalog.scheduled() if local_day(s.offering.end) < catalog.today]
+    years = sorted({s.start.year for s in past}, reverse=True)
+    pages = [
+        Page(
+            url="jadwal/",
+            template="schedule.html",
+            title="Jadwal Pelatihan dan Forum",
+            description=_clip(
+                f"{len(upcoming)} angkatan pelatihan dan {len(meetings)} pertemuan forum mendatang, "
+                "per bulan, dengan status pendaftaran dan berkas kalender."
+            ),
+            context=_common(
+                catalog,
+                months=shown,
+                index=index,
+                month_pages=month_pages,
+                options=options,
+                years=years,
+                ics_url="jadwal.ics",
+            ),
+            breadcrumbs=(("", "Beranda"),),
+            indexed=False,
+        )
+    ]
+    if month_pages:
+        for key, items in months.items():
+            pages.append(
+                Page(
+                    url=f"jadwal/{key}/",
+                    template="schedule.html",
+                    title=f"Jadwal {_month_label(key)}",
+                    description=_clip(f"{len(items)} kegiatan pada {_month_label(key)}."),
+                    context=_common(
+                        catalog,
+                        months={key: items},
+                        index=index,
+                        month_pages=True,
+                        options=_filter_options(catalog, items),
+                        years=years,
+                        ics_url="jadwal.ics",
+                    ),
+                    breadcrumbs=(("", "Beranda"), ("jadwal/", "Jadwal")),
+                    indexed=False,
+                )
+            )
+    for year in years:
+        items = [s for s in past if s.start.year == year]
+        items.reverse()
+        pages.append(
+            Page(
+                url=f"jadwal/arsip/{year}/",
+                template="schedule_archive.html",
+                title=f"Arsip Jadwal {year}",
+                description=_clip(f"{len(items)} angkatan yang telah selesai pada tahun {year}."),
+                context=_common(catalog, items=items, year=year, years=years),
+                breadcrumbs=(("", "Beranda"), ("jadwal/", "Jadwal")),
+                indexed=False,
+            )
+        )
+    return pages
+
+
+def _month_label(key: str) -> str:
+    from generator.render import MONTHS
+
+    year, month = key.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def _filter_options(catalog: Catalog, rows: list) -> dict[str, list[tuple[str, str]]]:
+    """The values the schedule can be filtered by, as (value, label), from the rows shown."""
+    from generator.model import CompetencyType, Method, Mode
+
+    modules = [r[2].module for r in rows if r[0] == "offering"]
+    partners = {
+        r[2].module.partner_id if r[0] == "offering" else r[2].forum.partner_id for r in rows
+    }
+    return {
+        "month": [(k, _month_label(k)) for k in dict.fromkeys(f"{r[1]:%Y-%m}" for r in rows)],
+        "method": [(m.value, m.label) for m in Method if any(x.method is m for x in modules)]
+        + ([("forum", "Forum")] if any(r[0] == "meeting" for r in rows) else []),
+        "mode": [(m.value, m.label) for m in Mode],
+        "partner": [(p.id, p.display_name) for p in catalog.partners.values() if p.id in partners],
+        "type": [(t.value, t.label) for t in CompetencyType],
+    }
+
+
+def internship_url(internship: Any) -> str:
+    return f"magang/{internship.partner_id}/{internship.id}/"
+
+
+def _internship_pages(catalog: Catalog) -> list[Page]:
+    ordered = catalog.internships_by_status()
+    pages = [
+        Page(
+            url="magang/",
+            template="internship_list.html",
+            title="Magang ASN",
+            description=_clip(
+                f"{len(ordered)} panggilan magang di perguruan tinggi dan instansi mitra: "
+                "yang masih dibuka, segera dibuka dan yang telah ditutup."
+            ),
+            context=_common(catalog, items=ordered, feed_url="magang/feed.xml"),
+            breadcrumbs=(("", "Beranda"),),
+            indexed=False,
+        )
+    ]
+    for internship, status in ordered:
+        partner = catalog.partner(internship)
+        pages.append(
+            Page(
+                url=internship_url(internship),
+                template="internship.html",
+                title=internship.title,
+                description=_clip(internship.summary),
+                context=_common(
+                    catalog,
+                    internship=internship,
+                    partner=partner,
+                    status=status,
+                    competencies=catalog.competencies_of(internship),
+                    related=catalog.related_modules(internship),
+                    edit_url=_edit_url(catalog, internship),
+                ),
+                breadcrumbs=(("", "Beranda"), ("magang/", "Magang")),
+                jsonld=_job_posting(catalog, internship, partner),
+            )
+        )
+    return pages
+
+
+def _job_posting(catalog: Catalog, internship: Any, partner: Any) -> dict[str, Any]:
+    from generator.exports.atom import posted
+
+    host = internship.host
+    address = {
+        "@type": "PostalAddress",
+        "addressLocality": (host.city if host and host.city else partner.city) or "Medan",
+        "addressRegion": "Sumatera Utara",
+        "addressCountry": "ID",
+    }
+    street = (host.address if host else None) or partner.address
+    if street:
+        address["streetAddress"] = street
+    org: dict[str, Any] = {"@type": "Organization", "name": partner.name}
+    if partner.website:
+        org["sameAs"] = partner.website
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": internship.title,
+        "description": internship.summary,
+        "employmentType": "INTERN",
+        "datePosted": posted(internship).isoformat(),
+        "hiringOrganization": org,
+        "jobLocation": {"@type": "Place", "address": address},
+        "totalJobOpenings": internship.quota,
+        "jobStartDate": internship.start.isoformat(),
+    }
+    if internship.application:
+        data["validThrough"] = f"{internship.application.closes.isoformat()}T23:59:59+07:00"
+    if catalog.config.url:
+        data["url"] = catalog.config.url.rstrip("/") + "/" + internship_url(internship)
+    return data
+
+
+def _forum_pages(catalog: Catalog) -> list[Page]:
+    forums = list(catalog.forums.values())
+    pages = [
+        Page(
+            url="forum/",
+            template="forum_list.html",
+            title="Forum Diskusi",
+            description=_clip(
+                f"{len(forums)} forum dan komunitas belajar ASN yang bertemu secara berkala."
+            ),
+            context=_common(catalog, forums=[(f, catalog.meetings(f, limit=1)) for f in forums]),
+            breadcrumbs=(("", "Beranda"),),
+            indexed=False,
+        )
+    ]
+    for forum in forums:
+        partner = catalog.partner(forum)
+        pages.append(
+            Page(
+                url=f"forum/{forum.partner_id}/{forum.id}/",
+                template="forum.html",
+                title=forum.title,
+                description=_clip(forum.summary),
+                context=_common(
+                    catalog,
+                    forum=forum,
+                    partner=partner,
+                    meetings=catalog.meetings(forum, limit=6),
+                    recurrence=describe_rrule(forum.schedule.recurrence),
+                    edit_url=_edit_url(catalog, forum),
+                ),
+                breadcrumbs=(("", "Beranda"), ("forum/", "Forum")),
+            )
+        )
+    return pages
+
+
+_DAY_NAMES = {
+    "MO": "Senin",
+    "TU": "Selasa",
+    "WE": "Rabu",
+    "TH": "Kamis",
+    "FR": "Jumat",
+    "SA": "Sabtu",
+    "SU": "Minggu",
+}
+_ORDINALS = {1: "pertama", 2: "kedua", 3: "ketiga", 4: "keempat", -1: "terakhir"}
+
+
+def describe_rrule(rule: str | None) -> str:
+    """An RRULE in plain Indonesian: `FREQ=MONTHLY;BYDAY=1TH` → "setiap Kamis pertama setiap bulan"."""
+    if not rule:
+        return "satu kali"
+    parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
+    freq = parts.get("FREQ")
+    interval = int(parts.get("INTERVAL", "1"))
+    unit = {"DAILY": "hari", "WEEKLY": "minggu", "MONTHLY": "bulan", "YEARLY": "tahun"}.get(
+        freq, ""
+    )
+    every = f"setiap {unit}" if interval == 1 else f"setiap {interval} {unit} sekali"
+    days = []
+    for token in parts.get("BYDAY", "").split(","):
+        if not token:
+            continue
+        code, num = token[-2:], token[:-2]
+        name = _DAY_NAMES.get(code, code)
+        if num and num.lstrip("+-").isdigit():
+            name = f"{name} {_ORDINALS.get(int(num), 'ke-' + num)}"
+        days.append(name)
+    if days:
+        return f"{', '.join(days)}, {every}"
+    if "BYMONTHDAY" in parts:
+        return f"tanggal {parts['BYMONTHDAY']}, {every}"
+    return every
 
 
 def _edit_url(catalog: Catalog, record: Any) -> str | None:

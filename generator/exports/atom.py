@@ -1,0 +1,83 @@
+"""The Atom feed of internship calls, `/magang/feed.xml` (RFC 4287)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.catalog import Catalog
+from generator.model import Internship
+from generator.render import date_id
+
+FEED_PATH = "magang/feed.xml"
+
+
+def internship_url(internship: Internship) -> str:
+    return f"magang/{internship.partner_id}/{internship.id}/"
+
+
+def posted(internship: Internship) -> date:
+    """When a call counts as posted: its opening day, or 30 days before it closes."""
+    app = internship.application
+    if app and app.opens:
+        return app.opens
+    closes = app.closes if app else internship.start
+    return closes - timedelta(days=30)
+
+
+def _stamp(day: date, tz) -> str:
+    return datetime.combine(day, time(0), tzinfo=tz).isoformat()
+
+
+def feed_files(catalog: Catalog) -> dict[str, bytes]:
+    cfg = catalog.config
+    tz = cfg.tz
+    base = cfg.url.rstrip("/") + "/" if cfg.url else None
+    domain = (urlsplit(cfg.url).hostname if cfg.url else None) or "portal-kurikulum"
+    items = sorted(catalog.internships.values(), key=lambda i: (posted(i), i.key), reverse=True)
+
+    def href(path: str) -> str:
+        return base + path if base else "../" + path
+
+    updated = max((posted(i) for i in items), default=catalog.today)
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">',
+        f"  <id>tag:{domain},2026:magang</id>",
+        f"  <title>{escape('Lowongan magang — ' + cfg.title)}</title>",
+        f"  <subtitle>{escape('Panggilan magang bagi ASN di mitra penyelenggara.')}</subtitle>",
+        f"  <updated>{_stamp(updated, tz)}</updated>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(href("magang/"))}/>',
+    ]
+    if base:
+        out.append(
+            f'  <link rel="self" type="application/atom+xml" href={quoteattr(base + FEED_PATH)}/>'
+        )
+    author = cfg.owner.name if cfg.owner else cfg.title
+    out.append(f"  <author><name>{escape(author)}</name></author>")
+    for internship in items:
+        partner = catalog.partner(internship)
+        app = internship.application
+        summary = [
+            internship.summary,
+            f"Penyelenggara: {partner.name}.",
+            f"Pelaksanaan: {date_id(internship.start)} – {date_id(internship.end)}.",
+            f"Kuota: {internship.quota} orang.",
+        ]
+        if app:
+            summary.append(f"Batas pendaftaran: {date_id(app.closes)}.")
+        stamp = _stamp(posted(internship), tz)
+        out += [
+            "  <entry>",
+            f"    <id>tag:{domain},2026:magang/{internship.partner_id}/{internship.id}</id>",
+            f"    <title>{escape(internship.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(href(internship_url(internship)))}/>',
+            f"    <published>{stamp}</published>",
+            f"    <updated>{stamp}</updated>",
+            f"    <author><name>{escape(partner.name)}</name></author>",
+            f"    <summary>{escape(' '.join(summary))}</summary>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return {FEED_PATH: ("\n".join(out) + "\n").encode("utf-8")}

@@ -1,0 +1,267 @@
+"""iCalendar files: everything, and one per module, partner, competency and forum.
+
+Each event is serialized once and calendars are assembled from those bytes:
+at 30,000 offerings that is what keeps this step linear. UIDs come from the
+record's place (partner, id, offering id), never from its title or the order
+of files, so a calendar client updates the same event after a rebuild.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, vRecur
+
+from generator.catalog import Catalog, ScheduledOffering, forum_meetings
+from generator.model import Forum, Module, OfferingStatus, local_day
+from generator.render import range_id
+
+PRODID = "-//Portal Kurikulum//Jadwal Pengembangan Kompetensi ASN//ID"
+# RFC 5545 wants SEQUENCE to grow with each significant change. Without state
+# between builds, the status is the change that matters to a participant.
+_SEQUENCE = {OfferingStatus.SCHEDULED: 0, OfferingStatus.POSTPONED: 1, OfferingStatus.CANCELLED: 2}
+_STATUS = {
+    OfferingStatus.SCHEDULED: "CONFIRMED",
+    OfferingStatus.POSTPONED: "TENTATIVE",
+    OfferingStatus.CANCELLED: "CANCELLED",
+}
+ARCHIVE_DAYS = 90  # jadwal.ics keeps events that ended at most this long ago
+
+
+def module_ics_url(module: Module) -> str:
+    return f"modul/{module.partner_id}/{module.id}/jadwal.ics"
+
+
+def forum_ics_url(forum: Forum) -> str:
+    return f"forum/{forum.partner_id}/{forum.id}/jadwal.ics"
+
+
+class _Writer:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.tz = catalog.config.tz
+        base = catalog.config.url
+        self.base = base.rstrip("/") + "/" if base else None
+        self.domain = urlsplit(base).hostname if base else None
+        self.domain = self.domain or "portal-kurikulum"
+        # DTSTAMP: when this calendar was made; the build's day keeps it reproducible.
+        self.stamp = datetime.combine(catalog.today, time(0), tzinfo=UTC)
+        self.vtimezone = self._vtimezone()
+
+    def _vtimezone(self) -> bytes:
+        probe = Calendar()
+        event = Event()
+        event.add("dtstart", datetime(2026, 1, 1, tzinfo=self.tz))
+        probe.add_component(event)
+        probe.add_missing_timezones()
+        return b"".join(tz.to_ical() for tz in probe.timezones)
+
+    def url(self, path: str) -> str | None:
+        return self.base + path if self.base else None
+
+    def uid(self, *parts: str) -> str:
+        return ".".join(parts) + "@" + self.domain
+
+    def _event(
+        self,
+        *,
+        uid: str,
+        summary: str,
+        start: date | datetime,
+        end: date | datetime,
+        description: str,
+        location: str | None,
+        url: str | None,
+        status: str = "CONFIRMED",
+        sequence: int = 0,
+        transparent: bool = False,
+    ) -> Event:
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", self.stamp)
+        event.add("sequence", sequence)
+        event.add("summary", summary)
+        if isinstance(start, datetime):
+            event.add("dtstart", start.astimezone(self.tz))
+            event.add("dtend", end.astimezone(self.tz) if isinstance(end, datetime) else end)
+        else:
+            # All-day: DTEND is the day after the last day (exclusive).
+            event.add("dtstart", start)
+            event.add("dtend", local_day(end) + timedelta(days=1))
+        event.add("status", status)
+        if location:
+            event.add("location", location)
+        if url:
+            event.add("url", url)
+        event.add("description", description)
+        if transparent:
+            event.add("transp", "TRANSPARENT")
+        return event
+
+    def offering_events(self, item: ScheduledOffering) -> list[bytes]:
+        module, offering = item.module, item.offering
+        partner = self.catalog.partner(module)
+        page = self.url(f"modul/{module.partner_id}/{module.id}/")
+        uid_base = (module.partner_id, module.id, offering.id)
+        title = module.title + (f" ({offering.name})" if offering.name else "")
+        if offering.status is OfferingStatus.CANCELLED:
+            title = f"DIBATALKAN: {title}"
+        elif offering.status is OfferingStatus.POSTPONED:
+            title = f"DITUNDA: {title}"
+        location = _location(offering)
+        lines = [
+            module.summary,
+            f"Penyelenggara: {partner.name}",
+            f"{module.jp} JP · {module.method.label} · {module.mode.label}",
+            f"Waktu: {range_id(offering.start, offering.end)}",
+        ]
+        if offering.online:
+            lines.append(f"Tautan daring: {offering.online}")
+        reg = offering.registration
+        if reg and reg.url:
+            lines.append(f"Pendaftaran: {reg.url}")
+        if page:
+            lines.append(f"Informasi: {page}")
+        description = "\n".join(lines)
+        common = dict(
+            location=location,
+            url=page,
+            status=_STATUS[offering.status],
+            sequence=_SEQUENCE[offering.status],
+        )
+        events: list[Event] = []
+        if offering.sessions:
+            for n, session in enumerate(offering.sessions, start=1):
+                summary = f"{title}: {session.title}" if session.title else f"{title}, sesi {n}"
+                events.append(
+                    self._event(
+                        uid=self.uid(*uid_base, f"sesi-{n}"),
+                        summary=summary,
+                        start=session.start,
+                        end=session.end,
+                        description=description,
+                        **common,
+                    )
+                )
+        else:
+            events.append(
+                self._event(
+                    uid=self.uid(*uid_base),
+                    summary=title,
+                    start=offering.start,
+                    end=offering.end,
+                    description=description,
+                    **common,
+                )
+            )
+        if reg and reg.closes and offering.status is not OfferingStatus.CANCELLED:
+            events.append(
+                self._event(
+                    uid=self.uid(*uid_base, "batas-pendaftaran"),
+                    summary=f"Batas pendaftaran: {title}",
+                    start=reg.closes,
+                    end=reg.closes,
+                    description=description,
+                    location=None,
+                    url=reg.url or page,
+                    transparent=True,
+                )
+            )
+        return [e.to_ical() for e in events]
+
+    def forum_event(self, forum: Forum) -> bytes:
+        schedule = forum.schedule
+        partner = self.catalog.partner(forum)
+        page = self.url(f"forum/{forum.partner_id}/{forum.id}/")
+        end = schedule.first + timedelta(minutes=schedule.duration_minutes)
+        lines = [forum.summary, f"Penyelenggara: {partner.name}"]
+        if forum.online:
+            lines.append(f"Tautan daring: {forum.online}")
+        if page:
+            lines.append(f"Informasi: {page}")
+        event = self._event(
+            uid=self.uid("forum", forum.partner_id, forum.id),
+            summary=forum.title,
+            start=schedule.first,
+            end=end,
+            description="\n".join(lines),
+            location=_location(forum),
+            url=page,
+        )
+        if schedule.recurrence:
+            rule = vRecur.from_ical(schedule.recurrence)
+            if schedule.until:
+                last = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=self.tz)
+                rule["UNTIL"] = [last.astimezone(UTC)]
+            event.add("rrule", rule)
+        return event.to_ical()
+
+    def calendar(self, name: str, events: list[bytes]) -> bytes:
+        head = Calendar()
+        head.add("prodid", PRODID)
+        head.add("version", "2.0")
+        head.add("calscale", "GREGORIAN")
+        head.add("method", "PUBLISH")
+        head.add("x-wr-calname", name)
+        head.add("x-wr-timezone", str(self.tz))
+        text = head.to_ical()
+        end = b"END:VCALENDAR\r\n"
+        assert text.endswith(end)
+        return text[: -len(end)] + self.vtimezone + b"".join(events) + end
+
+
+def _location(record) -> str | None:
+    parts = []
+    venue = getattr(record, "venue", None)
+    if venue is not None:
+        parts.append(", ".join(p for p in (venue.name, venue.address, venue.city) if p))
+    if getattr(record, "online", None):
+        parts.append(f"Daring: {record.online}")
+    return " · ".join(parts) or None
+
+
+def calendar_files(catalog: Catalog) -> dict[str, bytes]:
+    writer = _Writer(catalog)
+    per_module: dict[str, list[bytes]] = defaultdict(list)
+    per_partner: dict[str, list[bytes]] = defaultdict(list)
+    per_competency: dict[str, list[bytes]] = defaultdict(list)
+    everything: list[bytes] = []
+    horizon = catalog.today - timedelta(days=ARCHIVE_DAYS)
+    for item in catalog.scheduled():
+        events = writer.offering_events(item)
+        module = item.module
+        per_module[module.key] += events
+        per_partner[module.partner_id] += events
+        for comp in module.competencies:
+            per_competency[comp] += events
+        if local_day(item.offering.end) >= horizon:
+            everything += events
+    forum_events = {}
+    for forum in catalog.forums.values():
+        event = writer.forum_event(forum)
+        forum_events[forum.key] = event
+        per_partner[forum.partner_id].append(event)
+        everything.append(event)
+
+    title = catalog.config.title
+    files = {"jadwal.ics": writer.calendar(f"Jadwal — {title}", everything)}
+    for module in catalog.modules.values():
+        files[module_ics_url(module)] = writer.calendar(
+            module.title, per_module.get(module.key, [])
+        )
+    for partner in catalog.partners.values():
+        files[f"mitra/{partner.id}/jadwal.ics"] = writer.calendar(
+            f"Jadwal {partner.display_name}", per_partner.get(partner.id, [])
+        )
+    for comp_id, comp in catalog.competencies.items():
+        files[f"kompetensi/{comp_id}/jadwal.ics"] = writer.calendar(
+            f"Kompetensi {comp.name}", per_competency.get(comp_id, [])
+        )
+    for forum in catalog.forums.values():
+        files[forum_ics_url(forum)] = writer.calendar(forum.title, [forum_events[forum.key]])
+    return files
+
+
+__all__ = ["calendar_files", "forum_meetings", "module_ics_url", "forum_ics_url"]
