@@ -107,6 +107,7 @@ def to_yaml(mapping: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- word lists
 
+# fmt: off
 # id: (name, type, title phrases, topics)
 COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
     "pengelolaan-arsip": (
@@ -114,12 +115,9 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Pengelolaan Arsip Digital", "Penyusutan Arsip Inaktif", "Alih Media Arsip"],
         [
-            "Kebijakan kearsipan nasional dan daerah",
-            "Klasifikasi arsip dan jadwal retensi",
-            "Pemberkasan arsip aktif",
-            "Alih media dan autentikasi arsip",
-            "Pengelolaan arsip vital",
-            "Aplikasi SRIKANDI untuk perangkat daerah",
+            "Kebijakan kearsipan nasional dan daerah", "Klasifikasi arsip dan jadwal retensi",
+            "Pemberkasan arsip aktif", "Alih media dan autentikasi arsip",
+            "Pengelolaan arsip vital", "Aplikasi SRIKANDI untuk perangkat daerah",
         ],
     ),
     "tata-naskah-dinas": (
@@ -127,10 +125,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Tata Naskah Dinas Elektronik", "Penulisan Surat Dinas yang Efektif"],
         [
-            "Jenis dan susunan naskah dinas",
-            "Tanda tangan elektronik",
-            "Penomoran dan registrasi naskah",
-            "Bahasa Indonesia dalam naskah dinas",
+            "Jenis dan susunan naskah dinas", "Tanda tangan elektronik",
+            "Penomoran dan registrasi naskah", "Bahasa Indonesia dalam naskah dinas",
             "Disposisi elektronik",
         ],
     ),
@@ -139,12 +135,9 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Pengadaan Barang/Jasa Pemerintah", "Katalog Elektronik dan E-Purchasing", "Swakelola"],
         [
-            "Perencanaan pengadaan dan RUP",
-            "Persiapan pemilihan penyedia",
-            "E-purchasing melalui katalog elektronik",
-            "Penyusunan HPS dan spesifikasi teknis",
-            "Manajemen kontrak pengadaan",
-            "Pencegahan penyimpangan dalam pengadaan",
+            "Perencanaan pengadaan dan RUP", "Persiapan pemilihan penyedia",
+            "E-purchasing melalui katalog elektronik", "Penyusunan HPS dan spesifikasi teknis",
+            "Manajemen kontrak pengadaan", "Pencegahan penyimpangan dalam pengadaan",
         ],
     ),
     "pengelolaan-keuangan-daerah": (
@@ -152,27 +145,21 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Penatausahaan Keuangan Daerah", "Penyusunan Laporan Keuangan SKPD", "Aplikasi SIPD"],
         [
-            "Siklus pengelolaan keuangan daerah",
-            "Penatausahaan bendahara pengeluaran",
-            "Akuntansi berbasis akrual",
-            "Penyusunan laporan keuangan perangkat daerah",
-            "Rekonsiliasi dan tindak lanjut temuan BPK",
-            "Pemanfaatan SIPD Penatausahaan",
+            "Siklus pengelolaan keuangan daerah", "Penatausahaan bendahara pengeluaran",
+            "Akuntansi berbasis akrual", "Penyusunan laporan keuangan perangkat daerah",
+            "Rekonsiliasi dan tindak lanjut temuan BPK", "Pemanfaatan SIPD Penatausahaan",
         ],
     ),
     "perencanaan-pembangunan": (
         "Perencanaan Pembangunan Daerah",
         "teknis",
         [
-            "Perencanaan Pembangunan Daerah",
-            "Penyusunan Renstra dan Renja",
+            "Perencanaan Pembangunan Daerah", "Penyusunan Renstra dan Renja",
             "Musrenbang Partisipatif",
         ],
         [
-            "Sistem perencanaan pembangunan nasional",
-            "Penyusunan indikator kinerja",
-            "Cascading kinerja perangkat daerah",
-            "Musrenbang kelurahan dan kecamatan",
+            "Sistem perencanaan pembangunan nasional", "Penyusunan indikator kinerja",
+            "Cascading kinerja perangkat daerah", "Musrenbang kelurahan dan kecamatan",
             "Sinkronisasi RPJMD dan Renstra",
         ],
     ),
@@ -181,29 +168,22 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Analisis Data untuk Kebijakan", "Statistik Sektoral", "Visualisasi Data Dasbor"],
         [
-            "Prinsip Satu Data Indonesia",
-            "Pengumpulan dan pembersihan data",
-            "Statistik deskriptif untuk laporan",
-            "Visualisasi data dengan dasbor",
-            "Metadata dan standar data",
-            "Interpretasi data untuk pimpinan",
+            "Prinsip Satu Data Indonesia", "Pengumpulan dan pembersihan data",
+            "Statistik deskriptif untuk laporan", "Visualisasi data dengan dasbor",
+            "Metadata dan standar data", "Interpretasi data untuk pimpinan",
         ],
     ),
     "keamanan-informasi": (
         "Keamanan Informasi",
         "teknis",
         [
-            "Keamanan Informasi Perangkat Daerah",
-            "Penanganan Insiden Siber",
+            "Keamanan Informasi Perangkat Daerah", "Penanganan Insiden Siber",
             "Perlindungan Data Pribadi",
         ],
         [
-            "Ancaman siber pada layanan pemerintah",
-            "Kata sandi dan autentikasi ganda",
-            "Penanganan insiden dan pelaporan",
-            "Undang-Undang Pelindungan Data Pribadi",
-            "Indeks KAMI",
-            "Cadangan data dan pemulihan",
+            "Ancaman siber pada layanan pemerintah", "Kata sandi dan autentikasi ganda",
+            "Penanganan insiden dan pelaporan", "Undang-Undang Pelindungan Data Pribadi",
+            "Indeks KAMI", "Cadangan data dan pemulihan",
         ],
     ),
     "pelayanan-perizinan": (
@@ -211,22 +191,21 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Pelayanan Perizinan Berusaha Berbasis Risiko", "Sistem OSS RBA", "Pengawasan Perizinan"],
         [
-            "Perizinan berusaha berbasis risiko",
-            "Alur layanan OSS RBA",
-            "Persetujuan bangunan gedung",
-            "Pengawasan pelaku usaha",
+            "Perizinan berusaha berbasis risiko", "Alur layanan OSS RBA",
+            "Persetujuan bangunan gedung", "Pengawasan pelaku usaha",
             "Penanganan pengaduan perizinan",
         ],
     ),
     "penyusunan-produk-hukum": (
         "Penyusunan Produk Hukum Daerah",
         "teknis",
-        ["Penyusunan Produk Hukum Daerah", "Legal Drafting Peraturan Wali Kota", "Naskah Akademik"],
         [
-            "Hierarki peraturan perundang-undangan",
-            "Teknik penyusunan peraturan daerah",
-            "Penyusunan naskah akademik",
-            "Harmonisasi rancangan peraturan",
+            "Penyusunan Produk Hukum Daerah", "Legal Drafting Peraturan Wali Kota",
+            "Naskah Akademik",
+        ],
+        [
+            "Hierarki peraturan perundang-undangan", "Teknik penyusunan peraturan daerah",
+            "Penyusunan naskah akademik", "Harmonisasi rancangan peraturan",
             "Evaluasi produk hukum daerah",
         ],
     ),
@@ -235,10 +214,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Pengelolaan Barang Milik Daerah", "Inventarisasi Aset Daerah", "Penilaian Aset"],
         [
-            "Siklus pengelolaan barang milik daerah",
-            "Inventarisasi dan sensus barang",
-            "Pemanfaatan aset daerah",
-            "Penghapusan dan pemindahtanganan",
+            "Siklus pengelolaan barang milik daerah", "Inventarisasi dan sensus barang",
+            "Pemanfaatan aset daerah", "Penghapusan dan pemindahtanganan",
             "Aplikasi pengelolaan aset",
         ],
     ),
@@ -247,10 +224,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Sistem Informasi Geografis", "Pemetaan Partisipatif Kelurahan", "Analisis Spasial QGIS"],
         [
-            "Konsep dasar data spasial",
-            "Pengolahan peta dengan QGIS",
-            "Survei lapangan dengan GPS",
-            "Analisis spasial untuk tata ruang",
+            "Konsep dasar data spasial", "Pengolahan peta dengan QGIS",
+            "Survei lapangan dengan GPS", "Analisis spasial untuk tata ruang",
             "Publikasi peta dan geoportal",
         ],
     ),
@@ -259,10 +234,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "teknis",
         ["Surveilans Kesehatan Masyarakat", "Pencegahan Stunting", "Promosi Kesehatan"],
         [
-            "Surveilans penyakit menular",
-            "Gizi ibu dan anak",
-            "Intervensi stunting terintegrasi",
-            "Promosi kesehatan berbasis komunitas",
+            "Surveilans penyakit menular", "Gizi ibu dan anak",
+            "Intervensi stunting terintegrasi", "Promosi kesehatan berbasis komunitas",
             "Sistem informasi puskesmas",
         ],
     ),
@@ -270,15 +243,12 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "Penanggulangan Bencana",
         "teknis",
         [
-            "Manajemen Penanggulangan Bencana",
-            "Kesiapsiagaan Banjir Perkotaan",
+            "Manajemen Penanggulangan Bencana", "Kesiapsiagaan Banjir Perkotaan",
             "Kaji Cepat Bencana",
         ],
         [
-            "Siklus penanggulangan bencana",
-            "Kajian risiko bencana kota",
-            "Rencana kontinjensi banjir",
-            "Pos komando tanggap darurat",
+            "Siklus penanggulangan bencana", "Kajian risiko bencana kota",
+            "Rencana kontinjensi banjir", "Pos komando tanggap darurat",
             "Logistik dan pengungsian",
         ],
     ),
@@ -286,15 +256,12 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "Administrasi Kependudukan",
         "teknis",
         [
-            "Pelayanan Administrasi Kependudukan",
-            "Identitas Kependudukan Digital",
+            "Pelayanan Administrasi Kependudukan", "Identitas Kependudukan Digital",
             "Pencatatan Sipil",
         ],
         [
-            "Pendaftaran penduduk dan pencatatan sipil",
-            "Identitas Kependudukan Digital",
-            "Pemanfaatan data kependudukan",
-            "Pelayanan jemput bola",
+            "Pendaftaran penduduk dan pencatatan sipil", "Identitas Kependudukan Digital",
+            "Pemanfaatan data kependudukan", "Pelayanan jemput bola",
             "Perlindungan data kependudukan",
         ],
     ),
@@ -302,48 +269,37 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "Pengelolaan Lingkungan Hidup",
         "teknis",
         [
-            "Pengelolaan Sampah Perkotaan",
-            "Pengawasan Lingkungan Hidup",
+            "Pengelolaan Sampah Perkotaan", "Pengawasan Lingkungan Hidup",
             "Kota Hijau dan Rendah Emisi",
         ],
         [
-            "Pengurangan dan penanganan sampah",
-            "Bank sampah dan ekonomi sirkular",
-            "Dokumen lingkungan hidup",
-            "Pengawasan ketaatan usaha",
-            "Ruang terbuka hijau kota",
+            "Pengurangan dan penanganan sampah", "Bank sampah dan ekonomi sirkular",
+            "Dokumen lingkungan hidup", "Pengawasan ketaatan usaha", "Ruang terbuka hijau kota",
         ],
     ),
     "transformasi-digital": (
         "Transformasi Digital Pemerintahan",
         "teknis",
         [
-            "Sistem Pemerintahan Berbasis Elektronik",
-            "Manajemen Layanan Digital",
+            "Sistem Pemerintahan Berbasis Elektronik", "Manajemen Layanan Digital",
             "Literasi Digital ASN",
         ],
         [
-            "Arsitektur SPBE daerah",
-            "Manajemen layanan TI",
-            "Perancangan layanan berpusat pada pengguna",
-            "Interoperabilitas data",
-            "Evaluasi SPBE",
-            "Literasi digital dan etika bermedia",
+            "Arsitektur SPBE daerah", "Manajemen layanan TI",
+            "Perancangan layanan berpusat pada pengguna", "Interoperabilitas data",
+            "Evaluasi SPBE", "Literasi digital dan etika bermedia",
         ],
     ),
     "komunikasi-publik": (
         "Komunikasi Publik dan Kehumasan",
         "teknis",
         [
-            "Kehumasan Pemerintah Daerah",
-            "Pengelolaan Media Sosial Instansi",
+            "Kehumasan Pemerintah Daerah", "Pengelolaan Media Sosial Instansi",
             "Penulisan Siaran Pers",
         ],
         [
-            "Strategi komunikasi publik",
-            "Penulisan siaran pers",
-            "Pengelolaan media sosial instansi",
-            "Manajemen isu dan krisis",
+            "Strategi komunikasi publik", "Penulisan siaran pers",
+            "Pengelolaan media sosial instansi", "Manajemen isu dan krisis",
             "Fotografi dan video untuk kehumasan",
         ],
     ),
@@ -352,11 +308,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Membangun Budaya Integritas", "Pencegahan Gratifikasi", "Penguatan Zona Integritas"],
         [
-            "Nilai dasar ASN BerAKHLAK",
-            "Pengendalian gratifikasi",
-            "Konflik kepentingan",
-            "Pembangunan zona integritas",
-            "Whistleblowing system",
+            "Nilai dasar ASN BerAKHLAK", "Pengendalian gratifikasi", "Konflik kepentingan",
+            "Pembangunan zona integritas", "Whistleblowing system",
         ],
     ),
     "kerja-sama": (
@@ -364,10 +317,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Kolaborasi Lintas Perangkat Daerah", "Membangun Tim Kerja Efektif"],
         [
-            "Dinamika kelompok kerja",
-            "Kolaborasi lintas sektor",
-            "Pengelolaan konflik dalam tim",
-            "Kemitraan dengan masyarakat",
+            "Dinamika kelompok kerja", "Kolaborasi lintas sektor",
+            "Pengelolaan konflik dalam tim", "Kemitraan dengan masyarakat",
         ],
     ),
     "komunikasi": (
@@ -375,11 +326,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Komunikasi Efektif Pimpinan", "Presentasi dan Public Speaking", "Negosiasi"],
         [
-            "Komunikasi interpersonal",
-            "Teknik presentasi yang meyakinkan",
-            "Mendengar aktif",
-            "Negosiasi dan persuasi",
-            "Komunikasi tertulis untuk pimpinan",
+            "Komunikasi interpersonal", "Teknik presentasi yang meyakinkan", "Mendengar aktif",
+            "Negosiasi dan persuasi", "Komunikasi tertulis untuk pimpinan",
         ],
     ),
     "orientasi-pada-hasil": (
@@ -387,9 +335,7 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Manajemen Kinerja Berorientasi Hasil", "Penyusunan SKP dan Rencana Hasil Kerja"],
         [
-            "Perencanaan kinerja pegawai",
-            "Penyusunan SKP",
-            "Umpan balik berkelanjutan",
+            "Perencanaan kinerja pegawai", "Penyusunan SKP", "Umpan balik berkelanjutan",
             "Pengukuran hasil kerja",
         ],
     ),
@@ -398,22 +344,21 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Pelayanan Prima", "Standar Pelayanan Publik", "Pengelolaan Pengaduan Masyarakat"],
         [
-            "Standar pelayanan dan maklumat",
-            "Survei kepuasan masyarakat",
-            "Pengelolaan pengaduan melalui SP4N LAPOR",
-            "Inovasi pelayanan publik",
+            "Standar pelayanan dan maklumat", "Survei kepuasan masyarakat",
+            "Pengelolaan pengaduan melalui SP4N LAPOR", "Inovasi pelayanan publik",
             "Pelayanan bagi kelompok rentan",
         ],
     ),
     "pengembangan-diri-dan-orang-lain": (
         "Pengembangan Diri dan Orang Lain",
         "manajerial",
-        ["Coaching untuk Atasan Langsung", "Mentoring Pegawai Baru", "Rencana Pengembangan Karier"],
         [
-            "Model coaching GROW",
-            "Menyusun rencana pengembangan individu",
-            "Mentoring dan pembelajaran sejawat",
-            "Manajemen talenta ASN",
+            "Coaching untuk Atasan Langsung", "Mentoring Pegawai Baru",
+            "Rencana Pengembangan Karier",
+        ],
+        [
+            "Model coaching GROW", "Menyusun rencana pengembangan individu",
+            "Mentoring dan pembelajaran sejawat", "Manajemen talenta ASN",
         ],
     ),
     "mengelola-perubahan": (
@@ -421,9 +366,7 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Manajemen Perubahan Organisasi", "Reformasi Birokrasi Tematik", "Inovasi Daerah"],
         [
-            "Tahapan manajemen perubahan",
-            "Mengelola resistensi",
-            "Reformasi birokrasi tematik",
+            "Tahapan manajemen perubahan", "Mengelola resistensi", "Reformasi birokrasi tematik",
             "Merancang inovasi daerah",
         ],
     ),
@@ -432,10 +375,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "manajerial",
         ["Pengambilan Keputusan Berbasis Data", "Analisis Kebijakan Publik", "Manajemen Risiko"],
         [
-            "Model pengambilan keputusan",
-            "Analisis biaya dan manfaat",
-            "Manajemen risiko organisasi",
-            "Penyusunan policy brief",
+            "Model pengambilan keputusan", "Analisis biaya dan manfaat",
+            "Manajemen risiko organisasi", "Penyusunan policy brief",
         ],
     ),
     "perekat-bangsa": (
@@ -443,10 +384,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "sosial-kultural",
         ["Wawasan Kebangsaan", "ASN sebagai Perekat Bangsa"],
         [
-            "Empat konsensus dasar bangsa",
-            "Nasionalisme di era digital",
-            "Pencegahan intoleransi",
-            "Peran ASN dalam pemilu",
+            "Empat konsensus dasar bangsa", "Nasionalisme di era digital",
+            "Pencegahan intoleransi", "Peran ASN dalam pemilu",
         ],
     ),
     "moderasi-beragama": (
@@ -454,10 +393,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "sosial-kultural",
         ["Moderasi Beragama di Lingkungan Kerja", "Kerukunan Umat Beragama"],
         [
-            "Konsep moderasi beragama",
-            "Forum kerukunan umat beragama",
-            "Deteksi dini konflik sosial",
-            "Dialog lintas iman",
+            "Konsep moderasi beragama", "Forum kerukunan umat beragama",
+            "Deteksi dini konflik sosial", "Dialog lintas iman",
         ],
     ),
     "kearifan-lokal": (
@@ -466,8 +403,7 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         ["Keberagaman Budaya Kota Medan", "Kearifan Lokal dalam Pelayanan"],
         [
             "Sejarah dan keberagaman etnis Medan",
-            "Adat Melayu Deli, Batak, Karo, Tionghoa dan India",
-            "Komunikasi lintas budaya",
+            "Adat Melayu Deli, Batak, Karo, Tionghoa dan India", "Komunikasi lintas budaya",
             "Kearifan lokal dalam penyelesaian sengketa",
         ],
     ),
@@ -476,10 +412,8 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "sosial-kultural",
         ["Pengarusutamaan Gender", "Perencanaan dan Penganggaran Responsif Gender"],
         [
-            "Konsep gender dan analisis gender",
-            "Gender Analysis Pathway",
-            "Anggaran responsif gender",
-            "Pencegahan kekerasan berbasis gender",
+            "Konsep gender dan analisis gender", "Gender Analysis Pathway",
+            "Anggaran responsif gender", "Pencegahan kekerasan berbasis gender",
         ],
     ),
     "inklusi-disabilitas": (
@@ -487,118 +421,63 @@ COMPETENCIES: dict[str, tuple[str, str, list[str], list[str]]] = {
         "sosial-kultural",
         ["Layanan Publik Ramah Disabilitas", "Bahasa Isyarat Dasar"],
         [
-            "Hak penyandang disabilitas",
-            "Aksesibilitas gedung dan layanan",
-            "Bahasa Isyarat Indonesia dasar",
-            "Dokumen digital yang aksesibel",
+            "Hak penyandang disabilitas", "Aksesibilitas gedung dan layanan",
+            "Bahasa Isyarat Indonesia dasar", "Dokumen digital yang aksesibel",
         ],
     ),
 }
 
-# id: (name, short name, kind, domain, address)
+# (id, name, short name, kind, web domain, address)
 PARTNERS: list[tuple[str, str, str, str, str, str]] = [
     (
-        "usu",
-        "Universitas Sumatera Utara",
-        "USU",
-        "universitas",
-        "usu.ac.id",
+        "usu", "Universitas Sumatera Utara", "USU", "universitas", "usu.ac.id",
         "Jl. Dr. T. Mansur No. 9, Padang Bulan, Medan Baru",
     ),
     (
-        "unimed",
-        "Universitas Negeri Medan",
-        "UNIMED",
-        "universitas",
-        "unimed.ac.id",
+        "unimed", "Universitas Negeri Medan", "UNIMED", "universitas", "unimed.ac.id",
         "Jl. Willem Iskandar Pasar V, Medan Estate",
     ),
     (
-        "polmed",
-        "Politeknik Negeri Medan",
-        "POLMED",
-        "politeknik",
-        "polmed.ac.id",
+        "polmed", "Politeknik Negeri Medan", "POLMED", "politeknik", "polmed.ac.id",
         "Jl. Almamater No. 1, Padang Bulan, Medan Baru",
     ),
     (
-        "uinsu",
-        "Universitas Islam Negeri Sumatera Utara",
-        "UINSU",
-        "universitas",
-        "uinsu.ac.id",
+        "uinsu", "Universitas Islam Negeri Sumatera Utara", "UINSU", "universitas", "uinsu.ac.id",
         "Jl. William Iskandar Ps. V, Medan Estate",
     ),
     (
-        "umsu",
-        "Universitas Muhammadiyah Sumatera Utara",
-        "UMSU",
-        "universitas",
-        "umsu.ac.id",
+        "umsu", "Universitas Muhammadiyah Sumatera Utara", "UMSU", "universitas", "umsu.ac.id",
         "Jl. Kapten Mukhtar Basri No. 3, Glugur Darat II",
     ),
     (
-        "bkpsdm-medan",
-        "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Medan",
-        "BKPSDM Kota Medan",
-        "instansi-pemerintah",
-        "bkpsdm.pemkomedan.go.id",
+        "bkpsdm-medan", "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Medan",
+        "BKPSDM Kota Medan", "instansi-pemerintah", "bkpsdm.pemkomedan.go.id",
         "Jl. Kapten Maulana Lubis No. 2, Petisah Tengah",
     ),
     (
-        "bpsdm-sumut",
-        "Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Utara",
-        "BPSDM Sumut",
-        "instansi-pemerintah",
-        "bpsdm.sumutprov.go.id",
+        "bpsdm-sumut", "Badan Pengembangan Sumber Daya Manusia Provinsi Sumatera Utara",
+        "BPSDM Sumut", "instansi-pemerintah", "bpsdm.sumutprov.go.id",
         "Jl. Ngumban Surbakti No. 4, Sempakata, Medan Selayang",
     ),
     (
-        "uhn",
-        "Universitas HKBP Nommensen",
-        "UHN",
-        "universitas",
-        "uhn.ac.id",
+        "uhn", "Universitas HKBP Nommensen", "UHN", "universitas", "uhn.ac.id",
         "Jl. Sutomo No. 4A, Perintis, Medan Timur",
     ),
     (
-        "uma",
-        "Universitas Medan Area",
-        "UMA",
-        "universitas",
-        "uma.ac.id",
+        "uma", "Universitas Medan Area", "UMA", "universitas", "uma.ac.id",
         "Jl. Kolam No. 1, Medan Estate",
     ),
     (
-        "poltekkes-medan",
-        "Politeknik Kesehatan Kemenkes Medan",
-        "Poltekkes Medan",
-        "politeknik",
-        "poltekkes-medan.ac.id",
-        "Jl. Jamin Ginting Km. 13,5, Lau Cih, Medan Tuntungan",
+        "poltekkes-medan", "Politeknik Kesehatan Kemenkes Medan", "Poltekkes Medan", "politeknik",
+        "poltekkes-medan.ac.id", "Jl. Jamin Ginting Km. 13,5, Lau Cih, Medan Tuntungan",
     ),
 ]
 
 SYNTH_PARTNER_WORDS = [
-    "Cendekia",
-    "Bina",
-    "Mitra",
-    "Prima",
-    "Nusantara",
-    "Deli",
-    "Sumatera",
-    "Karya",
-    "Mandiri",
-    "Insan",
-    "Praja",
-    "Harapan",
-    "Madani",
-    "Gemilang",
-    "Utama",
-    "Kreatif",
-    "Berkah",
-    "Sentosa",
+    "Cendekia", "Bina", "Mitra", "Prima", "Nusantara", "Deli", "Sumatera", "Karya", "Mandiri",
+    "Insan", "Praja", "Harapan", "Madani", "Gemilang", "Utama", "Kreatif", "Berkah", "Sentosa",
 ]
+
 SYNTH_PARTNER_KINDS = [
     ("Lembaga Pelatihan", "lembaga-pelatihan", "lp"),
     ("Pusat Pelatihan", "lembaga-pelatihan", "pp"),
@@ -606,39 +485,19 @@ SYNTH_PARTNER_KINDS = [
     ("Sekolah Tinggi Ilmu Administrasi", "universitas", "stia"),
     ("Yayasan Pendidikan", "lainnya", "yp"),
 ]
+
 STREETS = [
-    "Jl. Gatot Subroto",
-    "Jl. Sisingamangaraja",
-    "Jl. Jamin Ginting",
-    "Jl. Setia Budi",
-    "Jl. Iskandar Muda",
-    "Jl. Sutomo",
-    "Jl. Gagak Hitam",
-    "Jl. Imam Bonjol",
-    "Jl. Diponegoro",
-    "Jl. S. Parman",
-    "Jl. Brigjend Katamso",
-    "Jl. Ahmad Yani",
-    "Jl. Pandu",
-    "Jl. Krakatau",
+    "Jl. Gatot Subroto", "Jl. Sisingamangaraja", "Jl. Jamin Ginting", "Jl. Setia Budi",
+    "Jl. Iskandar Muda", "Jl. Sutomo", "Jl. Gagak Hitam", "Jl. Imam Bonjol", "Jl. Diponegoro",
+    "Jl. S. Parman", "Jl. Brigjend Katamso", "Jl. Ahmad Yani", "Jl. Pandu", "Jl. Krakatau",
 ]
+
 DISTRICTS = [
-    "Medan Baru",
-    "Medan Petisah",
-    "Medan Polonia",
-    "Medan Johor",
-    "Medan Selayang",
-    "Medan Sunggal",
-    "Medan Helvetia",
-    "Medan Timur",
-    "Medan Kota",
-    "Medan Maimun",
-    "Medan Tuntungan",
-    "Medan Amplas",
-    "Medan Denai",
-    "Medan Perjuangan",
-    "Medan Labuhan",
+    "Medan Baru", "Medan Petisah", "Medan Polonia", "Medan Johor", "Medan Selayang",
+    "Medan Sunggal", "Medan Helvetia", "Medan Timur", "Medan Kota", "Medan Maimun",
+    "Medan Tuntungan", "Medan Amplas", "Medan Denai", "Medan Perjuangan", "Medan Labuhan",
 ]
+
 VENUES = [
     ("Aula Kantor Wali Kota Medan", "Jl. Kapten Maulana Lubis No. 2, Petisah Tengah"),
     ("Ruang Diklat BKPSDM Kota Medan", "Jl. Kapten Maulana Lubis No. 2, Petisah Tengah"),
@@ -654,170 +513,76 @@ VENUES = [
     ("Gedung Pusat Pelatihan Kesehatan Poltekkes Medan", "Jl. Jamin Ginting Km. 13,5, Lau Cih"),
     ("Balai Latihan Kerja Medan", "Jl. Gatot Subroto Km. 7,8, Sei Sikambing"),
 ]
+
 HOST_UNITS = [
     "Dinas Komunikasi dan Informatika Kota Medan",
     "Badan Pengelolaan Keuangan dan Aset Daerah Kota Medan",
     "Dinas Kependudukan dan Pencatatan Sipil Kota Medan",
     "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Medan",
-    "Badan Perencanaan Pembangunan Daerah Kota Medan",
-    "Dinas Kesehatan Kota Medan",
-    "Badan Penanggulangan Bencana Daerah Kota Medan",
-    "Dinas Lingkungan Hidup Kota Medan",
-    "Bagian Hukum Sekretariat Daerah Kota Medan",
-    "Dinas Perpustakaan dan Kearsipan Kota Medan",
-    "RSUD dr. Pirngadi Kota Medan",
-    "Kantor Camat Medan Petisah",
-    "Inspektorat Kota Medan",
+    "Badan Perencanaan Pembangunan Daerah Kota Medan", "Dinas Kesehatan Kota Medan",
+    "Badan Penanggulangan Bencana Daerah Kota Medan", "Dinas Lingkungan Hidup Kota Medan",
+    "Bagian Hukum Sekretariat Daerah Kota Medan", "Dinas Perpustakaan dan Kearsipan Kota Medan",
+    "RSUD dr. Pirngadi Kota Medan", "Kantor Camat Medan Petisah", "Inspektorat Kota Medan",
     "Badan Kepegawaian dan Pengembangan SDM Kota Medan",
 ]
+
 FIRST_NAMES = [
-    "Andi",
-    "Rina",
-    "Budi",
-    "Sri",
-    "Hendra",
-    "Dewi",
-    "Rudi",
-    "Yusnita",
-    "Fadli",
-    "Nurhayati",
-    "Ahmad",
-    "Siti",
-    "Irwan",
-    "Lestari",
-    "Bambang",
-    "Maya",
-    "Taufik",
-    "Wulan",
-    "Rizky",
-    "Indah",
-    "Darwin",
-    "Ratna",
-    "Agus",
-    "Melati",
-    "Jonathan",
-    "Friska",
-    "Togar",
-    "Ruth",
-    "Putri",
-    "Zulkifli",
-    "Erwin",
-    "Novita",
-    "Samuel",
-    "Khairunnisa",
-    "Dedi",
-    "Lia",
-    "Benny",
-    "Anggi",
+    "Andi", "Rina", "Budi", "Sri", "Hendra", "Dewi", "Rudi", "Yusnita", "Fadli", "Nurhayati",
+    "Ahmad", "Siti", "Irwan", "Lestari", "Bambang", "Maya", "Taufik", "Wulan", "Rizky", "Indah",
+    "Darwin", "Ratna", "Agus", "Melati", "Jonathan", "Friska", "Togar", "Ruth", "Putri",
+    "Zulkifli", "Erwin", "Novita", "Samuel", "Khairunnisa", "Dedi", "Lia", "Benny", "Anggi",
 ]
+
 LAST_NAMES = [
-    "Siregar",
-    "Nasution",
-    "Lubis",
-    "Harahap",
-    "Simanjuntak",
-    "Sitompul",
-    "Tarigan",
-    "Ginting",
-    "Sembiring",
-    "Pasaribu",
-    "Hutapea",
-    "Sinaga",
-    "Manurung",
-    "Damanik",
-    "Purba",
-    "Saragih",
-    "Panjaitan",
-    "Batubara",
-    "Rangkuti",
-    "Hasibuan",
-    "Pohan",
-    "Daulay",
-    "Wibowo",
-    "Santoso",
-    "Hidayat",
-    "Sihombing",
-    "Tanjung",
-    "Matondang",
+    "Siregar", "Nasution", "Lubis", "Harahap", "Simanjuntak", "Sitompul", "Tarigan", "Ginting",
+    "Sembiring", "Pasaribu", "Hutapea", "Sinaga", "Manurung", "Damanik", "Purba", "Saragih",
+    "Panjaitan", "Batubara", "Rangkuti", "Hasibuan", "Pohan", "Daulay", "Wibowo", "Santoso",
+    "Hidayat", "Sihombing", "Tanjung", "Matondang",
 ]
+
 DEGREES = [
-    "S.Sos., M.Si.",
-    "S.Kom., M.Kom.",
-    "S.E., M.Ak.",
-    "S.H., M.H.",
-    "S.T., M.T.",
-    "S.KM., M.Kes.",
-    "S.Psi., M.Psi.",
-    "M.AP.",
-    "M.Pd.",
-    "S.IP., M.A.P.",
+    "S.Sos., M.Si.", "S.Kom., M.Kom.", "S.E., M.Ak.", "S.H., M.H.", "S.T., M.T.", "S.KM., M.Kes.",
+    "S.Psi., M.Psi.", "M.AP.", "M.Pd.", "S.IP., M.A.P.",
 ]
+
 ROLES = [
-    "Narasumber",
-    "Fasilitator",
-    "Widyaiswara Ahli Madya",
-    "Widyaiswara Ahli Utama",
-    "Pengajar praktik",
-    "Coach",
-    "Mentor",
-    "Moderator",
+    "Narasumber", "Fasilitator", "Widyaiswara Ahli Madya", "Widyaiswara Ahli Utama",
+    "Pengajar praktik", "Coach", "Mentor", "Moderator",
 ]
+
 AUDIENCES = [
-    "Pelaksana di perangkat daerah",
-    "Pejabat pengawas",
-    "Pejabat administrator",
-    "Pejabat fungsional",
-    "Analis kebijakan",
-    "Pranata komputer",
-    "Arsiparis",
-    "Staf kelurahan dan kecamatan",
-    "Bendahara pengeluaran",
-    "Pengelola pengadaan",
-    "Perencana di perangkat daerah",
-    "Petugas layanan publik",
-    "ASN baru (CPNS dan PPPK)",
-    "Lurah dan sekretaris lurah",
-    "Tenaga kesehatan puskesmas",
-    "Operator sistem informasi",
+    "Pelaksana di perangkat daerah", "Pejabat pengawas", "Pejabat administrator",
+    "Pejabat fungsional", "Analis kebijakan", "Pranata komputer", "Arsiparis",
+    "Staf kelurahan dan kecamatan", "Bendahara pengeluaran", "Pengelola pengadaan",
+    "Perencana di perangkat daerah", "Petugas layanan publik", "ASN baru (CPNS dan PPPK)",
+    "Lurah dan sekretaris lurah", "Tenaga kesehatan puskesmas", "Operator sistem informasi",
 ]
+
 OBJECTIVE_VERBS = [
-    "menjelaskan",
-    "menerapkan",
-    "menyusun",
-    "menganalisis",
-    "mengevaluasi",
-    "merancang",
-    "mempraktikkan",
-    "mengidentifikasi",
+    "menjelaskan", "menerapkan", "menyusun", "menganalisis", "mengevaluasi", "merancang",
+    "mempraktikkan", "mengidentifikasi",
 ]
+
 QUALIFIERS = [
-    "",
-    "",
-    "",
-    " bagi Perangkat Daerah",
-    " bagi ASN Kecamatan",
-    " di Era Digital",
-    " Berbasis Praktik",
-    " untuk Pelayanan Publik",
+    "", "", "", " bagi Perangkat Daerah", " bagi ASN Kecamatan", " di Era Digital",
+    " Berbasis Praktik", " untuk Pelayanan Publik",
 ]
+
 FEES = [
-    "Gratis",
-    "Gratis (dibiayai APBD Kota Medan)",
-    "Tanpa biaya bagi ASN Kota Medan",
+    "Gratis", "Gratis (dibiayai APBD Kota Medan)", "Tanpa biaya bagi ASN Kota Medan",
     "Rp 750.000 per peserta",
     "Rp 1.500.000 per peserta, dapat dibebankan pada DPA perangkat daerah",
     "Rp 2.250.000 per peserta termasuk modul dan konsumsi",
 ]
+
 DOCUMENTS = [
-    "Surat tugas dari kepala perangkat daerah",
-    "Daftar riwayat hidup",
-    "Salinan SK jabatan terakhir",
-    "Rencana pengembangan kompetensi individu",
-    "Surat pernyataan bersedia mengikuti magang penuh waktu",
-    "Pas foto terbaru",
+    "Surat tugas dari kepala perangkat daerah", "Daftar riwayat hidup",
+    "Salinan SK jabatan terakhir", "Rencana pengembangan kompetensi individu",
+    "Surat pernyataan bersedia mengikuti magang penuh waktu", "Pas foto terbaru",
 ]
 
-METHODS = [  # method, title word, weight, jp choices
+# (method, word used in titles, weight, JP choices)
+METHODS = [
     ("pelatihan", "Pelatihan", 30, [24, 32, 40, 48, 60, 80]),
     ("bimtek", "Bimbingan Teknis", 15, [16, 24, 32]),
     ("workshop", "Workshop", 12, [12, 16, 24]),
@@ -827,29 +592,24 @@ METHODS = [  # method, title word, weight, jp choices
     ("coaching", "Coaching", 5, [10, 12, 16]),
     ("mentoring", "Mentoring", 5, [12, 16, 20]),
 ]
+
 LEVEL_WORDS = {"dasar": "Dasar", "menengah": "Menengah", "lanjut": "Lanjut"}
+
 MODE_TEXT = {
     "luring": "tatap muka di kelas",
     "daring": "daring melalui ruang kelas virtual dan LMS",
     "campuran": "campuran, menggabungkan sesi tatap muka dan sesi daring",
 }
-TYPE_WEIGHTS = {"teknis": 60, "manajerial": 28, "sosial-kultural": 12}
-ROMAN = ["I", "II", "III"]
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
+TYPE_WEIGHTS = {"teknis": 60, "manajerial": 28, "sosial-kultural": 12}
+
+ROMAN = ["I", "II", "III"]
+
+MONTHS = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+]
+# fmt: on
 
 # ---------------------------------------------------------------- helpers
 
@@ -910,6 +670,7 @@ class Generator:
         self.partners: list[PartnerRec] = []
         self.modules: list[ModuleRec] = []
         self.by_type: dict[str, list[ModuleRec]] = {t: [] for t in TYPE_WEIGHTS}
+        self.by_partner: dict[str, list[ModuleRec]] = {}
         self.comps_by_type: dict[str, list[str]] = {t: [] for t in TYPE_WEIGHTS}
         for cid, (_, ctype, _, _) in COMPETENCIES.items():
             self.comps_by_type[ctype].append(cid)
@@ -1091,6 +852,7 @@ class Generator:
         }
         self.modules.append(rec)
         self.by_type[ctype].append(rec)
+        self.by_partner.setdefault(partner.id, []).append(rec)
         return rec, data
 
     def module_description(
@@ -1166,14 +928,15 @@ class Generator:
                     ]
                 ),
             }
+            half_day = days == 1 and jp <= 6
             if timed:
-                clock = "08:30" if days == 1 and jp <= 6 else "08:00"
-                offering["start"] = moment(start_day, clock)
-                offering["end"] = moment(end_day, "12:00" if jp <= 4 else "16:00")
+                offering["start"] = moment(start_day, "08:30" if half_day else "08:00")
+                offering["end"] = moment(end_day, "12:30" if half_day else "16:00")
             else:
                 offering["start"] = day(start_day)
                 offering["end"] = day(end_day)
-            if method != "e-learning" and rng.random() < 0.3:
+            # Sessions fill whole days 08:00-16:00, so only full-day offerings of 1-3 days.
+            if method != "e-learning" and not half_day and days <= 3 and rng.random() < 0.4:
                 offering["sessions"] = self.sessions(start_day, days)
             if mode in ("luring", "campuran"):
                 offering["venue"] = self.venue()
@@ -1231,21 +994,17 @@ class Generator:
     def new_program(self) -> tuple[PartnerRec, str, dict[str, Any]]:
         rng = self.rng
         partner = self.pick_partner()
-        own = [m for m in self.modules if m.partner is partner]
+        own = self.by_partner.get(partner.id, [])
         anchor = rng.choice(own) if own else rng.choice(self.modules)
         ctype = anchor.type
-        size = rng.randint(3, 6)
-        cross = rng.random() < 0.3
-        chosen = [anchor]
-        same_partner = [m for m in own if m.type == ctype and m is not anchor]
         pool = self.by_type[ctype]
-        for _ in range(size * 10):
-            if len(chosen) >= size:
-                break
-            if not cross and same_partner:
-                candidate = rng.choice(same_partner)
-            else:
-                candidate = rng.choice(pool if len(pool) >= size else self.modules)
+        size = min(rng.randint(3, 6), len(pool))
+        chosen = [anchor]
+        if rng.random() < 0.7:  # most programs stay with their own partner's modules
+            local = [m for m in own if m.type == ctype and m is not anchor]
+            chosen += rng.sample(local, min(len(local), size - 1))
+        while len(chosen) < size:
+            candidate = rng.choice(pool)
             if candidate not in chosen:
                 chosen.append(candidate)
         chosen.sort(key=lambda m: m.index)  # prerequisites point backwards: keep that order
