@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from generator.load import Loaded
 from generator.model import (
     Forum,
     Internship,
@@ -19,35 +19,53 @@ from generator.model import (
 from generator.problems import Problem, Severity, did_you_mean
 from generator.yamlio import Document, Loc, format_loc
 
+if TYPE_CHECKING:
+    from generator.load import Loaded
+
 
 def resolve(ref: str, partner_id: str) -> str:
     """A reference as written (`id` or `partner/id`) → the global `partner/id` key."""
     return ref if "/" in ref else f"{partner_id}/{ref}"
 
 
+def record_problems(record: Record) -> list[Problem]:
+    """Rules that need only the record itself: dates, sessions and unsafe Markdown.
+
+    They run right after a file validates (in a worker process for big
+    curricula), so that only references are left for `run_checks`.
+    """
+    problems: list[Problem] = []
+    kind = record.record_kind
+    if kind == "module":
+        problems += _offering_dates(record)
+    elif kind == "internship":
+        problems += _internship_dates(record)
+    elif kind == "forum":
+        problems += _forum_rules(record)
+    description = getattr(record, "description", None)
+    if description and record.source is not None:
+        problems += markdown_problems(record.source, ("description",), description)
+    return problems
+
+
+def competency_problems(doc: Document, competencies: dict) -> list[Problem]:
+    problems: list[Problem] = []
+    for comp_id, comp in competencies.items():
+        if comp.description:
+            problems += markdown_problems(doc, (comp_id, "description"), comp.description)
+    return problems
+
+
 def run_checks(loaded: Loaded) -> list[Problem]:
-    """Every cross-record problem in the loaded curriculum."""
+    """Every cross-record problem: references and prerequisite cycles."""
     problems: list[Problem] = []
     for module in loaded.checked("modules"):
         problems += _module_refs(loaded, module)
-        problems += _offering_dates(module)
     problems += _cycles(loaded)
     for program in loaded.checked("programs"):
         problems += _program_refs(loaded, program)
     for internship in loaded.checked("internships"):
-        problems += _internship_rules(loaded, internship)
-    for forum in loaded.checked("forums"):
-        problems += _forum_rules(forum)
-    for kind in ("partners", "modules", "programs", "internships", "forums"):
-        for record in loaded.checked(kind):
-            if getattr(record, "description", None):
-                problems += markdown_problems(record.source, ("description",), record.description)
-    if loaded.competency_doc is not None:
-        for comp_id, comp in loaded.competencies.items():
-            if comp.description:
-                problems += markdown_problems(
-                    loaded.competency_doc, (comp_id, "description"), comp.description
-                )
+        problems += _internship_refs(loaded, internship)
     return problems
 
 
@@ -264,12 +282,17 @@ def _show(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-def _internship_rules(loaded: Loaded, internship: Internship) -> list[Problem]:
-    doc = internship.source
+def _internship_refs(loaded: Loaded, internship: Internship) -> list[Problem]:
     problems = list(_competency_refs(loaded, internship, internship.competencies))
     problems += _check_refs(
         loaded, internship, "related_modules", internship.related_modules, loaded.modules, "modul"
     )
+    return problems
+
+
+def _internship_dates(internship: Internship) -> list[Problem]:
+    doc = internship.source
+    problems: list[Problem] = []
     if internship.start is None or internship.end is None:
         return problems
     if internship.end < internship.start:
@@ -303,6 +326,21 @@ def _forum_rules(forum: Forum) -> list[Problem]:
     schedule = forum.schedule
     if schedule is None:
         return []
+    if schedule.recurrence:
+        from dateutil.rrule import rrulestr
+
+        occurrence = next(iter(rrulestr(schedule.recurrence, dtstart=schedule.first)), None)
+        if occurrence is not None and occurrence != schedule.first:
+            # RFC 5545 counts DTSTART as a meeting even when the rule does not produce it.
+            return [
+                forum.source.problem(
+                    ("schedule", "first"),
+                    f"pertemuan pertama ({schedule.first:%Y-%m-%d %H:%M}) tidak sesuai pola "
+                    f"'{schedule.recurrence}'; pertemuan pertama menurut pola itu "
+                    f"{occurrence:%Y-%m-%d %H:%M}. Samakan kolom first dengan pola.",
+                    severity="warning",
+                )
+            ]
     if schedule.until and schedule.until < schedule.first.date():
         return [
             forum.source.problem(

@@ -3,13 +3,21 @@
 Layout (DESIGN.md): `competencies.yml`, then one folder per partner holding
 `partner.yml` and the folders `modules/`, `programs/`, `internships/` and
 `forums/`, one record per file named after its id.
+
+The folder walk is cheap and runs first; parsing and validating the record
+files is the expensive part and, for a large curriculum, runs in a pool of
+worker processes that send back validated records (with only the positions
+the cross-record rules still need) and their problems.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from generator.config import display_path
 from generator.model import (
@@ -31,6 +39,13 @@ from generator.yamlio import Document, read_yaml
 
 COMPETENCIES_FILE = "competencies.yml"
 PARTNER_FILE = "partner.yml"
+# Fields whose positions the cross-record rules (references, cycles) still need.
+REF_FIELDS = frozenset({"prerequisites", "competencies", "modules", "related_modules"})
+# Below this many files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 600
+CHUNK = 250
+
+_MODELS: dict[str, type[Record]] = {"partners": Partner, **RECORD_KINDS}
 
 
 @dataclass
@@ -53,45 +68,56 @@ class Loaded:
     # Partial records of files that failed validation, checked but never published.
     salvaged: dict[str, dict[str, Record]] = field(default_factory=dict)
 
+    def records(self, kind: str) -> dict[str, Record]:
+        return getattr(self, kind)
+
     def checked(self, kind: str) -> list[Record]:
         """Valid and salvaged records of a kind: what the cross-record rules look at."""
         return [*self.records(kind).values(), *self.salvaged.get(kind, {}).values()]
 
-    def records(self, kind: str) -> dict[str, Record]:
-        return getattr(self, kind)
+
+@dataclass(frozen=True)
+class _Task:
+    kind: str  # "partners", "modules", ...
+    path: Path
+    record_id: str
+    partner_id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.partner_id}/{self.record_id}" if self.partner_id else self.record_id
 
 
 def load_curriculum(
-    root: Path, *, tz: tzinfo = DEFAULT_TZ, only: set[Path] | None = None
+    root: Path,
+    *,
+    tz: tzinfo = DEFAULT_TZ,
+    only: set[Path] | None = None,
+    jobs: int | None = None,
 ) -> Loaded:
     """Read every file below `root`.
 
     `only`, when given, limits parsing to those files (resolved paths); the
-    others are still listed so that references to them resolve.
+    others are still listed so that references to them resolve. `jobs` caps
+    the worker processes (default: one per core; 1 reads in this process).
     """
     loaded = Loaded(root=root)
-    context = {"tz": tz}
-    shown = display_path(root)
     if not root.is_dir():
         loaded.problems.append(
             Problem(
-                shown,
+                display_path(root),
                 1,
                 1,
                 "",
-                "folder kurikulum tidak ditemukan; periksa kolom "
-                "'curriculum' di site_config.yml atau argumen perintah.",
+                "folder kurikulum tidak ditemukan; periksa kolom 'curriculum' di "
+                "site_config.yml atau argumen perintah.",
             )
         )
         return loaded
 
-    def wanted(path: Path) -> bool:
-        return only is None or path.resolve() in only
-
     comp_path = root / COMPETENCIES_FILE
     if comp_path.exists():
-        if wanted(comp_path) or only is not None:
-            _load_competencies(loaded, comp_path)
+        _load_competencies(loaded, comp_path)
     else:
         loaded.problems.append(
             Problem(
@@ -99,16 +125,17 @@ def load_curriculum(
                 1,
                 1,
                 "",
-                "kamus kompetensi competencies.yml tidak "
-                "ditemukan; buat berkas itu di folder kurikulum.",
+                "kamus kompetensi competencies.yml tidak ditemukan; buat berkas itu di "
+                "folder kurikulum.",
             )
         )
 
+    tasks: list[_Task] = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith((".", "_")) or entry.name == COMPETENCIES_FILE:
             continue
         if entry.is_dir():
-            _load_partner(loaded, entry, context, wanted)
+            tasks += _walk_partner(loaded, entry)
         elif entry.suffix in (".yml", ".yaml"):
             loaded.problems.append(
                 Problem(
@@ -116,15 +143,83 @@ def load_curriculum(
                     1,
                     1,
                     "",
-                    "berkas ini tidak dikenal di folder "
-                    "kurikulum; rekaman mitra disimpan di <mitra>/partner.yml, modul di "
-                    "<mitra>/modules/<id>.yml.",
+                    "berkas ini tidak dikenal di folder kurikulum; rekaman mitra disimpan di "
+                    "<mitra>/partner.yml, modul di <mitra>/modules/<id>.yml.",
                 )
             )
+
+    wanted = [t for t in tasks if only is None or t.path.resolve() in only]
+    # Files not read in this run still exist: references to them resolve.
+    skipped = {t.key for t in tasks} - {t.key for t in wanted}
+    loaded.broken |= skipped
+    for results in _run(wanted, tz, jobs):
+        for result in results:
+            _merge(loaded, result)
     return loaded
 
 
+def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None):
+    """Chunks of results, in task order; in worker processes when it pays."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    tz_name = getattr(tz, "key", None)
+    if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES or tz_name is None:
+        yield _load_chunk(tasks, tz)
+        return
+    chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        yield from pool.map(_load_chunk_in_worker, chunks, [tz_name] * len(chunks))
+
+
+def _load_chunk_in_worker(tasks: list[_Task], tz_name: str) -> list[tuple]:
+    results = _load_chunk(tasks, ZoneInfo(tz_name))
+    # Send back only what the cross-record rules need of each file's positions.
+    for _, _, record, partial, _ in results:
+        for r in (record, partial):
+            if r is not None and r.source is not None:
+                r._source = r.source.slim(REF_FIELDS)
+    return results
+
+
+def _load_chunk(tasks: list[_Task], tz: tzinfo) -> list[tuple]:
+    """(task, files read, record or None, salvaged record or None, problems) per task."""
+    from generator.checks import record_problems
+
+    context = {"tz": tz}
+    results = []
+    for task in tasks:
+        model = _MODELS[task.kind]
+        doc, problems = read_yaml(task.path, display_path(task.path))
+        record = partial = None
+        if doc is not None:
+            record, more = validate(model, doc, doc.data, context=context)
+            problems += more
+            if record is None:
+                if isinstance(doc.data, dict):
+                    partial, source = salvage(model, doc.data, context=context, doc=doc)
+                    partial.bind(id=task.record_id, partner_id=task.partner_id, source=source)
+                    problems += record_problems(partial)
+            else:
+                record.bind(id=task.record_id, partner_id=task.partner_id, source=doc)
+                problems += record_problems(record)
+        results.append((task, 1, record, partial, problems))
+    return results
+
+
+def _merge(loaded: Loaded, result: tuple) -> None:
+    task, files, record, partial, problems = result
+    loaded.files += files
+    loaded.problems += problems
+    if record is not None:
+        loaded.records(task.kind)[task.key] = record
+        return
+    loaded.broken.add(task.key)
+    if partial is not None:
+        loaded.salvaged.setdefault(task.kind, {})[task.key] = partial
+
+
 def _load_competencies(loaded: Loaded, path: Path) -> None:
+    from generator.checks import competency_problems
+
     loaded.files += 1
     doc, problems = read_yaml(path, display_path(path))
     loaded.problems += problems
@@ -143,8 +238,8 @@ def _load_competencies(loaded: Loaded, path: Path) -> None:
             loaded.problems.append(
                 doc.problem(
                     (comp_id,),
-                    f"id kompetensi '{comp_id}' tidak sah; gunakan huruf "
-                    f"kecil, angka dan tanda hubung, misalnya '{_slugify(comp_id)}'.",
+                    f"id kompetensi '{comp_id}' tidak sah; gunakan huruf kecil, angka dan tanda "
+                    f"hubung, misalnya '{_slugify(comp_id)}'.",
                     key=True,
                 )
             )
@@ -155,6 +250,7 @@ def _load_competencies(loaded: Loaded, path: Path) -> None:
             loaded.broken.add(comp_id)
         else:
             loaded.competencies[comp_id] = comp
+    loaded.problems += competency_problems(doc, loaded.competencies)
 
 
 def _check_id(loaded: Loaded, path: Path, stem: str, what: str) -> bool:
@@ -166,17 +262,19 @@ def _check_id(loaded: Loaded, path: Path, stem: str, what: str) -> bool:
             1,
             1,
             "",
-            f"nama {what} '{stem}' bukan id yang sah; ganti "
-            f"namanya menjadi '{_slugify(stem)}' (huruf kecil, angka, tanda hubung).",
+            f"nama {what} '{stem}' bukan id yang sah; ganti namanya menjadi "
+            f"'{_slugify(stem)}' (huruf kecil, angka, tanda hubung).",
         )
     )
     return False
 
 
-def _load_partner(loaded: Loaded, folder: Path, context: dict, wanted) -> None:
+def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
+    """The record files of one partner folder; layout mistakes become problems."""
     partner_id = folder.name
     if not _check_id(loaded, folder, partner_id, "folder mitra"):
-        return
+        return []
+    tasks: list[_Task] = []
     partner_path = folder / PARTNER_FILE
     if not partner_path.exists():
         loaded.problems.append(
@@ -185,12 +283,12 @@ def _load_partner(loaded: Loaded, folder: Path, context: dict, wanted) -> None:
                 1,
                 1,
                 "",
-                f"folder mitra '{partner_id}' tidak memuat "
-                "partner.yml; tambahkan berkas itu dengan kolom name dan kind.",
+                f"folder mitra '{partner_id}' tidak memuat partner.yml; tambahkan berkas itu "
+                "dengan kolom name dan kind.",
             )
         )
     else:
-        _load_record(loaded, Partner, partner_path, partner_id, "", context, "partners", wanted)
+        tasks.append(_Task("partners", partner_path, partner_id, ""))
 
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith((".", "_")) or entry.name == PARTNER_FILE:
@@ -203,13 +301,11 @@ def _load_partner(loaded: Loaded, folder: Path, context: dict, wanted) -> None:
                         1,
                         1,
                         "",
-                        f"folder '{entry.name}' tidak dikenal."
-                        f"{suggestion(entry.name, RECORD_KINDS)} Gunakan "
-                        f"{', '.join(RECORD_KINDS)}.",
+                        f"folder '{entry.name}' tidak dikenal.{suggestion(entry.name, RECORD_KINDS)} "
+                        f"Gunakan {', '.join(RECORD_KINDS)}.",
                     )
                 )
                 continue
-            model = RECORD_KINDS[entry.name]
             for file in sorted(entry.iterdir()):
                 if file.name.startswith((".", "_")) or file.is_dir():
                     continue
@@ -220,8 +316,7 @@ def _load_partner(loaded: Loaded, folder: Path, context: dict, wanted) -> None:
                             1,
                             1,
                             "",
-                            "gunakan akhiran .yml, bukan .yaml; "
-                            f"ganti nama menjadi {file.stem}.yml.",
+                            f"gunakan akhiran .yml, bukan .yaml; ganti nama menjadi {file.stem}.yml.",
                         )
                     )
                     continue
@@ -229,9 +324,7 @@ def _load_partner(loaded: Loaded, folder: Path, context: dict, wanted) -> None:
                     continue
                 # A bad file name is reported, and the file is still checked.
                 _check_id(loaded, file, file.stem, "berkas")
-                _load_record(
-                    loaded, model, file, file.stem, partner_id, context, entry.name, wanted
-                )
+                tasks.append(_Task(entry.name, file, file.stem, partner_id))
         elif entry.suffix in (".yml", ".yaml"):
             loaded.problems.append(
                 Problem(
@@ -239,44 +332,12 @@ def _load_partner(loaded: Loaded, folder: Path, context: dict, wanted) -> None:
                     1,
                     1,
                     "",
-                    "berkas ini tidak dikenal; simpan modul di "
-                    f"{partner_id}/modules/, program di {partner_id}/programs/, magang di "
-                    f"{partner_id}/internships/ dan forum di {partner_id}/forums/.",
+                    f"berkas ini tidak dikenal; simpan modul di {partner_id}/modules/, program "
+                    f"di {partner_id}/programs/, magang di {partner_id}/internships/ dan forum "
+                    f"di {partner_id}/forums/.",
                 )
             )
-
-
-def _load_record(
-    loaded: Loaded,
-    model: type[Record],
-    path: Path,
-    record_id: str,
-    partner_id: str,
-    context: dict,
-    kind: str,
-    wanted,
-) -> None:
-    key = f"{partner_id}/{record_id}" if partner_id else record_id
-    if not wanted(path):
-        loaded.broken.add(key)  # exists, not checked in this run
-        return
-    loaded.files += 1
-    doc, problems = read_yaml(path, display_path(path))
-    loaded.problems += problems
-    if doc is None:
-        loaded.broken.add(key)
-        return
-    record, problems = validate(model, doc, doc.data, context=context)
-    loaded.problems += problems
-    if record is None:
-        loaded.broken.add(key)
-        if isinstance(doc.data, dict):
-            partial, source = salvage(model, doc.data, context=context, doc=doc)
-            partial.bind(id=record_id, partner_id=partner_id, source=source)
-            loaded.salvaged.setdefault(kind, {})[key] = partial
-        return
-    record.bind(id=record_id, partner_id=partner_id, source=doc)
-    loaded.records(kind)[key] = record
+    return tasks
 
 
 def count(problems: list[Problem]) -> tuple[int, int]:

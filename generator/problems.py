@@ -30,6 +30,10 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.severity, Severity):
+            object.__setattr__(self, "severity", Severity(self.severity))
+
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR

@@ -5,14 +5,12 @@ from __future__ import annotations
 import functools
 import types
 import typing
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.problems import Problem, suggestion
-from generator.yamlio import Document, Loc, Pos, format_loc
+from generator.yamlio import Document, Loc
 
 
 def validate(
@@ -78,43 +76,41 @@ def salvage(
     return model.model_construct(**values), source
 
 
-@dataclass(slots=True)
-class _Renumbered(Document):
+class _Renumbered:
     """The source of a salvaged record whose lists lost their invalid items.
 
-    `kept[field][i]` is the original index of item `i` of the shortened list, so
-    that a problem about `offerings[1]` of the partial record names the line and
-    the field path of the item as the editor wrote it.
+    Wraps the document and delegates everything to it, except that a location in
+    the partial record is translated back to the file: `kept[field][i]` is the
+    original index of item `i` of the shortened list, so a problem about
+    `offerings[1]` names the line and the field path the editor wrote.
     """
 
-    kept: dict[str, list[int]] = dataclass_field(default_factory=dict)
+    def __init__(self, doc: Document, kept: dict[str, list[int]]):
+        self._doc = doc
+        self._kept = kept
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_doc":  # not yet set (copy, pickle): no endless recursion
+            raise AttributeError(name)
+        return getattr(self._doc, name)
 
     def _original(self, loc: Loc) -> Loc:
         loc = tuple(loc)
-        if len(loc) >= 2 and loc[0] in self.kept and isinstance(loc[1], int):
-            indices = self.kept[loc[0]]
+        if len(loc) >= 2 and loc[0] in self._kept and isinstance(loc[1], int):
+            indices = self._kept[loc[0]]
             if 0 <= loc[1] < len(indices):
                 return (loc[0], indices[loc[1]], *loc[2:])
         return loc
 
-    def pos(self, loc: Loc, *, key: bool = False) -> Pos:
-        return Document.pos(self, self._original(loc), key=key)
+    def pos(self, loc: Loc, *, key: bool = False) -> Any:
+        return self._doc.pos(self._original(loc), key=key)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, **kw: Any) -> Problem:
-        loc = self._original(loc)
-        p = Document.pos(self, loc, key=key)
-        return Problem(self.display, p.line, p.col, format_loc(loc), message, **kw)
+        return self._doc.problem(self._original(loc), message, key=key, **kw)
 
 
 def _renumbered(doc: Document, kept: dict[str, list[int]]) -> Document:
-    return _Renumbered(
-        path=doc.path,
-        display=doc.display,
-        data=doc.data,
-        values=doc.values,
-        keys=doc.keys,
-        kept=kept,
-    )
+    return _Renumbered(doc, kept)  # type: ignore[return-value]
 
 
 @functools.cache
