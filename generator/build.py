@@ -21,6 +21,7 @@ from typing import Any
 from generator.catalog import Catalog
 from generator.config import CONFIG_NAME
 from generator.pages import SECTIONS
+from generator.progress import NULL, Progress
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -83,12 +84,14 @@ def build(
     output: Path | None = None,
     *,
     include_drafts: bool = False,
+    progress: Progress = NULL,
 ) -> BuildResult:
     """Build the site. Raises CurriculumError (nothing touched) on any error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     # Read and check everything before any output is touched.
-    catalog = Catalog.from_folder(config_path=config_path, include_drafts=include_drafts)
+    with progress.phase("Membaca dan memeriksa kurikulum"):
+        catalog = Catalog.from_folder(config_path=config_path, include_drafts=include_drafts)
     out = (output or config_path.parent / catalog.config.output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -104,10 +107,11 @@ def build(
         )
         mk_config = load_mkdocs_config(settings, config_path)
         _quiet_mkdocs()
-        with using(catalog):
+        with using(catalog, progress):
             mkdocs_build(mk_config)
         pages = sum(1 for _ in tmp.rglob("*.html"))
-        _swap(tmp, out)
+        with progress.phase("Mengganti situs lama"):
+            _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

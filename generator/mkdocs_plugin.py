@@ -11,22 +11,29 @@ import contextlib
 import gzip
 import io
 import logging
+import multiprocessing
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 
 from generator.catalog import Catalog
 from generator.exports import plan_files
-from generator.pages import Page, plan
+from generator.pages import SECTIONS, Page, plan
 from generator.problems import CurriculumError
+from generator.progress import NULL, Progress
 from generator.render import render_page
 
 log = logging.getLogger("mkdocs.plugins.kurikulum")
@@ -34,17 +41,20 @@ log = logging.getLogger("mkdocs.plugins.kurikulum")
 ASSETS = Path(__file__).parent / "assets"
 
 _active: Catalog | None = None
+_progress: Progress = NULL
+BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 
 
 @contextlib.contextmanager
-def using(catalog: Catalog) -> Iterator[None]:
-    """Hand an already checked catalog to the plugin for one build."""
-    global _active
-    _active = catalog
+def using(catalog: Catalog, progress: Progress = NULL) -> Iterator[None]:
+    """Hand an already checked catalog (and a progress reporter) to the plugin for one build."""
+    global _active, _progress
+    _active, _progress = catalog, progress
     try:
         yield
     finally:
-        _active = None
+        _active, _progress = None, NULL
+        progress.end()
 
 
 class KurikulumConfig(Config):
@@ -52,10 +62,41 @@ class KurikulumConfig(Config):
     drafts = c.Type(bool, default=False)
 
 
+def _meta(planned: Page) -> dict[str, Any]:
+    """What Material reads from page.meta, all of it escaped Markup."""
+    meta: dict[str, Any] = {
+        "title": Markup(escape(planned.title)),
+        "description": Markup(escape(planned.description)),
+        "hide": ["toc"],
+    }
+    if planned.jsonld:
+        # htmlsafe_json_dumps escapes <, >, & and ': no </script> breakout.
+        meta["kk_head"] = Markup(
+            '<script type="application/ld+json">'
+            + htmlsafe_json_dumps(planned.jsonld, sort_keys=True, ensure_ascii=False)
+            + "</script>"
+        )
+    return meta
+
+
+def _content(planned: Page) -> str:
+    return render_page(
+        planned.template, {**planned.context, "page": planned, "page_url": planned.url}
+    )
+
+
 class KurikulumPlugin(BasePlugin[KurikulumConfig]):
+    """Section pages go through MkDocs' own page loop (they are the nav); the many
+    record pages are rendered by `_render_bulk` with the same theme environment
+    and context, in worker processes, because MkDocs renders one page at a time."""
+
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.pages: dict[str, Page] = {}
+        self.nav_uris: set[str] = set()
+        self._env: Any = None
+        self._nav: Any = None
+        self._files: Files | None = None
 
     def on_config(self, config: Any) -> Any:
         if _active is not None:
@@ -70,49 +111,192 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
                 for problem in exc.problems:
                     log.error(problem.format())
                 raise PluginError(f"{exc}: perbaiki dulu, lalu simpan lagi.") from None
+        _progress.begin("Merencanakan halaman")
         self.pages = {p.src_uri: p for p in plan(self.catalog)}
+        self.nav_uris = {f"{url}index.md" for url, _ in SECTIONS}
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         out = Files([f for f in files if not f.src_uri.endswith(".md")])
         for src_uri in self.pages:
-            out.append(File.generated(config, src_uri, content=""))
+            if src_uri in self.nav_uris:
+                out.append(File.generated(config, src_uri, content=""))
+        _progress.begin("Menyusun berkas kalender dan umpan")
         for path, content in sorted(plan_files(self.catalog).items()):
             out.append(File.generated(config, path, content=content))
+        _progress.begin("MkDocs: halaman bagian, aset tema dan berkas data")
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 uri = "assets/kurikulum/" + asset.relative_to(ASSETS).as_posix()
                 out.append(File.generated(config, uri, abs_src_path=str(asset)))
         return out
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self._nav, self._files = nav, files
+        return nav
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        self._env = env
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         planned = self.pages.get(page.file.src_uri)
         if planned is not None:
-            # Material prints these raw: hand it escaped Markup only.
-            page.meta["title"] = Markup(escape(planned.title))
-            page.meta["description"] = Markup(escape(planned.description))
-            page.meta["hide"] = ["toc"]
-            if planned.jsonld:
-                # htmlsafe_json_dumps escapes <, >, & and ': no </script> breakout.
-                page.meta["kk_head"] = Markup(
-                    '<script type="application/ld+json">'
-                    + htmlsafe_json_dumps(planned.jsonld, sort_keys=True, ensure_ascii=False)
-                    + "</script>"
-                )
+            page.meta.update(_meta(planned))
         return ""
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         planned = self.pages.get(page.file.src_uri)
-        if planned is None:
-            return html
-        context = {**planned.context, "page": planned, "page_url": planned.url}
-        return render_page(planned.template, context)
+        return html if planned is None else _content(planned)
 
     def on_post_build(self, *, config: Any) -> None:
-        # MkDocs stamps the gzip header with the build date; write it without one.
-        sitemap = Path(config.site_dir) / "sitemap.xml"
-        if sitemap.exists():
-            buf = io.BytesIO()
-            with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=0) as gz:
-                gz.write(sitemap.read_bytes())
-            (Path(config.site_dir) / "sitemap.xml.gz").write_bytes(buf.getvalue())
+        bulk = [p for uri, p in self.pages.items() if uri not in self.nav_uris]
+        _progress.begin(f"Membangun {len(bulk)} halaman rekaman")
+        _render_bulk(bulk, config, self._env, self._nav, self._files)
+        _write_sitemap(list(self.pages.values()), config)
+        _progress.end()
+
+
+_SENTINELS = {
+    "title": "\x00kk-title\x00",
+    "description": "\x00kk-description\x00",
+    "head": "\x00kk-head\x00",
+    "content": "\x00kk-content\x00",
+    "url": "\x00kk-url\x00",
+}
+_SPLIT = re.compile("(" + "|".join(re.escape(v) for v in _SENTINELS.values()) + ")")
+_NAMES = {v: k for k, v in _SENTINELS.items()}
+
+
+def _theme_page(
+    planned: Page | None, config: Any, env: Any, nav: Any, doc_pages: list, *, url: str = ""
+) -> str:
+    """One page through the theme's main.html, as MkDocs' own page loop renders it.
+
+    With `planned=None` it renders a shell for pages `url` deep whose title,
+    description, head, content and canonical URL are sentinels (see `_Shells`).
+    """
+    src_uri = (planned.url if planned else url) + "index.md"
+    page = MkPage(None, File.generated(config, src_uri, content=""), config)
+    page.markdown = ""
+    page.toc = get_toc([])
+    page.update_date = ""
+    if planned is not None:
+        page.meta = _meta(planned)
+        page.content = _content(planned)
+    else:
+        page.meta = {
+            "title": Markup(_SENTINELS["title"]),
+            "description": Markup(_SENTINELS["description"]),
+            "hide": ["toc"],
+            "kk_head": Markup(_SENTINELS["head"]),
+        }
+        page.content = _SENTINELS["content"]
+        if config.site_url:
+            page.canonical_url = config.site_url + _SENTINELS["url"]
+    context = get_context(nav, doc_pages, config, page)
+    return env.get_template("main.html").render(context)
+
+
+class _Shells:
+    """The theme's page around our content, rendered once per URL depth.
+
+    Material's main.html costs about 6 ms a page and, for pages outside the nav,
+    differs between them only in title, description, head extras, content,
+    canonical URL and how deep the page sits (relative links). So each depth is
+    rendered once per section folder and depth with sentinels in those places, and
+    every page is stamped
+    from it. A test renders pages both ways and compares the bytes.
+    """
+
+    def __init__(self, config: Any, env: Any, nav: Any, doc_pages: list):
+        self.args = (config, env, nav, doc_pages)
+        self.shells: dict[tuple[str, int], list[str]] = {}
+
+    def shell(self, url: str) -> list[str]:
+        # Nav links are made relative to the page: what decides them is the depth and
+        # whether the page sits in a nav section's folder, i.e. its first segment.
+        head, _, rest = url.partition("/")
+        key = (head, url.count("/"))
+        if key not in self.shells:
+            dummy = head + "/" + "".join(f"kk{i}/" for i in range(key[1] - 1)) if head else ""
+            html = _theme_page(None, *self.args, url=dummy)
+            self.shells[key] = _SPLIT.split(html)
+        return self.shells[key]
+
+    def render(self, planned: Page) -> str:
+        if not planned.description:
+            # Material falls back to the site description: not a plain substitution.
+            return _theme_page(planned, *self.args)
+        meta = _meta(planned)
+        values = {
+            "title": str(meta["title"]),
+            "description": str(meta["description"]),
+            "head": str(meta.get("kk_head", "")),
+            "content": _content(planned),
+            "url": str(escape(planned.url)),
+        }
+        parts = self.shell(planned.url)
+        return "".join(values[_NAMES[p]] if p in _NAMES else p for p in parts)
+
+
+def _write_page(planned: Page, shells: _Shells, site_dir: Path) -> None:
+    target = site_dir / planned.url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
+
+
+_bulk_state: tuple | None = None
+
+
+def _render_slice(index: int, step: int) -> int:
+    pages, shells, site_dir = _bulk_state  # inherited through fork
+    count = 0
+    for planned in pages[index::step]:
+        _write_page(planned, shells, site_dir)
+        count += 1
+    return count
+
+
+def _render_bulk(pages: list[Page], config: Any, env: Any, nav: Any, files: Files) -> None:
+    """Render pages in the theme, in forked workers when it pays."""
+    global _bulk_state
+    shells = _Shells(config, env, nav, files.documentation_pages())
+    site_dir = Path(config.site_dir)
+    for planned in pages:
+        shells.shell(planned.url)  # before forking, so that workers share them
+    workers = min(os.cpu_count() or 1, max(1, len(pages) // BULK_PER_WORKER))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for planned in pages:
+            _write_page(planned, shells, site_dir)
+        return
+    _bulk_state = (pages, shells, site_dir)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            done = pool.starmap(_render_slice, [(i, workers) for i in range(workers)])
+    finally:
+        _bulk_state = None
+    if sum(done) != len(pages):  # pragma: no cover - a worker died
+        raise PluginError("sebagian halaman gagal dibangun")
+
+
+def _write_sitemap(pages: list[Page], config: Any) -> None:
+    """sitemap.xml of every page, and its gzip without a timestamp (reproducible)."""
+    if not config.site_url:
+        return  # a sitemap needs absolute URLs: only with `url` in site_config.yml
+    base = config.site_url
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for planned in sorted(pages, key=lambda p: p.url):
+        lines.append(f"<url><loc>{escape(base + planned.url)}</loc></url>")
+    lines.append("</urlset>")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    site = Path(config.site_dir)
+    (site / "sitemap.xml").write_bytes(data)
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=0) as gz:
+        gz.write(data)
+    (site / "sitemap.xml.gz").write_bytes(buf.getvalue())

@@ -453,23 +453,27 @@ class Record(Base):
         self._partner_id = partner_id
         self._source = source
 
+    # Private attributes are read straight from pydantic's private dict: going through
+    # BaseModel.__getattr__ cost a second at 10,000 modules.
     @property
     def id(self) -> str:
-        return self._id
+        return self.__pydantic_private__["_id"]
 
     @property
     def partner_id(self) -> str:
-        return self._partner_id
+        return self.__pydantic_private__["_partner_id"]
 
     @property
     def key(self) -> str:
         """`partner/id`, the global reference of the record."""
-        return f"{self._partner_id}/{self._id}" if self._partner_id else self._id
+        private = self.__pydantic_private__
+        partner = private["_partner_id"]
+        return f"{partner}/{private['_id']}" if partner else private["_id"]
 
     @property
     def source(self) -> Any:
         """The `yamlio.Document` the record was read from (path and positions)."""
-        return self._source
+        return self.__pydantic_private__["_source"]
 
 
 class Competency(Base):
