@@ -32,8 +32,21 @@ def validate(
         for err in exc.errors(include_url=False):
             full = (*loc, *err["loc"])
             message, at_key = _message(model, err)
+            if err["type"] == "missing" and _left_empty(data, err["loc"]):
+                name = err["loc"][-1]
+                message = f"kolom wajib '{name}' masih kosong; tulis nilainya sesudah '{name}:'."
             problems.append(doc.problem(full, message, key=at_key))
         return None, problems
+
+
+def _left_empty(data: Any, loc: tuple) -> bool:
+    """Whether the key at `loc` is written with no value (`title:`), as `new` leaves it."""
+    for part in loc[:-1]:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, dict) and loc[-1] in data and data[loc[-1]] is None
 
 
 def salvage(
@@ -104,6 +117,10 @@ class _Renumbered:
 
     def pos(self, loc: Loc, *, key: bool = False) -> Any:
         return self._doc.pos(self._original(loc), key=key)
+
+    def slim(self, fields: frozenset[str]) -> _Renumbered:
+        """The slimmed document (sent between processes), still renumbered."""
+        return _Renumbered(self._doc.slim(fields), self._kept)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, **kw: Any) -> Problem:
         return self._doc.problem(self._original(loc), message, key=key, **kw)
