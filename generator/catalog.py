@@ -50,9 +50,16 @@ class CheckResult:
 
 
 def check_curriculum(
-    curriculum_dir: Path | None = None, *, config_path: Path = Path(CONFIG_NAME)
+    curriculum_dir: Path | None = None,
+    *,
+    config_path: Path = Path(CONFIG_NAME),
+    only: set[Path] | None = None,
 ) -> CheckResult:
-    """Load and check everything; never raises for an editor's mistake."""
+    """Load and check everything; never raises for an editor's mistake.
+
+    `only` (resolved paths) limits the record files read and checked; the
+    others still count as existing, so references to them resolve.
+    """
     problems: list[Problem] = []
     config: SiteConfig | None = None
     if config_path.exists() or curriculum_dir is None:
@@ -60,9 +67,9 @@ def check_curriculum(
     tz = config.tz if config else DEFAULT_TZ
     if curriculum_dir is None:
         if config is None:
-            return CheckResult(config, None, problems, 1)
+            return CheckResult(config, None, problems, 1 if config_path.exists() else 0)
         curriculum_dir = config_path.parent / config.curriculum
-    loaded = load_curriculum(curriculum_dir, tz=tz)
+    loaded = load_curriculum(curriculum_dir, tz=tz, only=only)
     problems += loaded.problems
     problems += run_checks(loaded)
     files = loaded.files + (1 if config_path.exists() else 0)
@@ -167,10 +174,10 @@ def forum_meetings(
         if schedule.until:
             until = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=first.tzinfo)
         rule = rrulestr(schedule.recurrence, dtstart=first, ignoretz=False)
-        if until is not None:
-            rule = rule.replace(until=until)
         starts = []
         for start in rule:
+            if until is not None and start > until:
+                break  # not rule.replace(until=...): dateutil deprecates COUNT with UNTIL
             if after is not None and start + duration < after:
                 continue
             starts.append(start)
@@ -236,6 +243,7 @@ class Catalog:
                 self._internships_by_competency[comp].append(internship)
         for forum in self.forums.values():
             self._by_partner[forum.partner_id]["forums"].append(forum)
+        self._schedule_index()
 
     @classmethod
     def from_folder(
@@ -301,30 +309,55 @@ class Catalog:
         return self._by_partner.get(partner_id, {}).get(kind, [])
 
     def availability(self, offering: Offering) -> Availability:
-        return offering_availability(offering, self.today)
+        known = self._availability.get(id(offering))
+        return known if known is not None else offering_availability(offering, self.today)
 
     def internship_availability(self, internship: Internship) -> Availability:
         return internship_availability(internship, self.today)
 
-    def scheduled(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
-        """Offerings of `modules` (all by default), in order of start."""
+    def _schedule_index(self) -> None:
+        """Every offering once, in start order, with its status on `today`.
+
+        Pages ask for schedules of one module, partner or competency thousands of
+        times: each answer is then a filter or a merge of precomputed lists.
+        """
         tz = self.config.tz
         items = [
             ScheduledOffering(m, o, start_instant(o.start, tz), end_instant(o.end, tz))
-            for m in (self.modules.values() if modules is None else modules)
+            for m in self.modules.values()
             for o in m.offerings
         ]
         items.sort(key=lambda s: (s.start, s.module.title.casefold(), s.module.key, s.offering.id))
+        self._schedule = items
+        self._rank = {id(s.offering): n for n, s in enumerate(items)}
+        self._module_schedule: dict[str, list[ScheduledOffering]] = defaultdict(list)
+        self._availability: dict[int, Availability] = {}
+        self._next: dict[str, Offering] = {}
+        for item in items:
+            self._module_schedule[item.module.key].append(item)
+            self._availability[id(item.offering)] = offering_availability(item.offering, self.today)
+            if (
+                item.module.key not in self._next
+                and item.offering.status is OfferingStatus.SCHEDULED
+                and local_day(item.offering.end) >= self.today
+            ):
+                self._next[item.module.key] = item.offering
+
+    def scheduled(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
+        """Offerings of `modules` (all by default), in order of start."""
+        if modules is None:
+            return list(self._schedule)
+        if len(modules) == 1:
+            return list(self._module_schedule.get(modules[0].key, ()))
+        items = [s for m in modules for s in self._module_schedule.get(m.key, ())]
+        items.sort(key=lambda s: self._rank[id(s.offering)])
         return items
 
     def upcoming(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
         return [s for s in self.scheduled(modules) if local_day(s.offering.end) >= self.today]
 
     def next_offering(self, module: Module) -> Offering | None:
-        for item in self.upcoming([module]):
-            if item.offering.status is OfferingStatus.SCHEDULED:
-                return item.offering
-        return None
+        return self._next.get(module.key)
 
     def now(self) -> datetime:
         """The start of `today` in the site's zone: what "upcoming" is measured from."""

@@ -41,6 +41,7 @@ log = logging.getLogger("mkdocs.plugins.kurikulum")
 ASSETS = Path(__file__).parent / "assets"
 
 _active: Catalog | None = None
+pages_written = 0  # by the last build, for its summary line
 _progress: Progress = NULL
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 
@@ -71,10 +72,11 @@ def _meta(planned: Page) -> dict[str, Any]:
     }
     if planned.jsonld:
         # htmlsafe_json_dumps escapes <, >, & and ': no </script> breakout.
-        meta["kk_head"] = Markup(
-            '<script type="application/ld+json">'
+        # (Markup + Markup: a plain str on the left of Markup would be escaped.)
+        meta["kk_head"] = (
+            Markup('<script type="application/ld+json">')
             + htmlsafe_json_dumps(planned.jsonld, sort_keys=True, ensure_ascii=False)
-            + "</script>"
+            + Markup("</script>")
         )
     return meta
 
@@ -154,6 +156,8 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         _progress.begin(f"Membangun {len(bulk)} halaman rekaman")
         _render_bulk(bulk, config, self._env, self._nav, self._files)
         _write_sitemap(list(self.pages.values()), config)
+        global pages_written
+        pages_written = len(self.pages)
         _progress.end()
 
 
