@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -97,6 +99,7 @@ def build(
 
     from mkdocs.commands.build import build as mkdocs_build
 
+    from generator import mkdocs_plugin
     from generator.mkdocs_plugin import using
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
@@ -109,7 +112,7 @@ def build(
         _quiet_mkdocs()
         with using(catalog, progress):
             mkdocs_build(mk_config)
-        pages = sum(1 for _ in tmp.rglob("*.html"))
+        pages = mkdocs_plugin.pages_written
         with progress.phase("Mengganti situs lama"):
             _swap(tmp, out)
     except BaseException:
@@ -121,15 +124,40 @@ def build(
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Replace `out` by `new`: two renames on the same file system."""
+    """Replace `out` by `new`: two renames on the same file system.
+
+    Deleting the old tree (thousands of files) can take longer than the build
+    itself on a slow disk; once it is renamed out of the way nobody serves it,
+    so a detached process removes it while this one returns.
+    """
     new.chmod(0o755)
+    for stale in out.parent.glob(f".{out.name}-lama-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted cleanup
     if out.exists():
         old = out.with_name(f".{out.name}-lama-{os.getpid()}")
         out.rename(old)
         new.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_later(old)
     else:
         new.rename(out)
+
+
+def _remove_later(path: Path) -> None:
+    try:
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+                str(path),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _quiet_mkdocs() -> None:

@@ -31,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.catalog import Catalog
 from generator.exports import plan_files
+from generator.exports.ics import EventMap, module_calendars, offering_events
 from generator.pages import SECTIONS, Page, plan
 from generator.problems import CurriculumError
 from generator.progress import NULL, Progress
@@ -123,10 +124,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         for src_uri in self.pages:
             if src_uri in self.nav_uris:
                 out.append(File.generated(config, src_uri, content=""))
-        _progress.begin("Menyusun berkas kalender dan umpan")
-        for path, content in sorted(plan_files(self.catalog).items()):
-            out.append(File.generated(config, path, content=content))
-        _progress.begin("MkDocs: halaman bagian, aset tema dan berkas data")
+        _progress.begin("MkDocs: halaman bagian dan aset tema")
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 uri = "assets/kurikulum/" + asset.relative_to(ASSETS).as_posix()
@@ -153,8 +151,14 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         bulk = [p for uri, p in self.pages.items() if uri not in self.nav_uris]
-        _progress.begin(f"Membangun {len(bulk)} halaman rekaman")
-        _render_bulk(bulk, config, self._env, self._nav, self._files)
+        modules = list(self.catalog.modules.values())
+        _progress.begin(f"Membangun {len(bulk)} halaman rekaman dan {len(modules)} kalender modul")
+        events = _render_bulk(
+            bulk, modules, self.catalog, config, self._env, self._nav, self._files
+        )
+        _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
+        site_dir = Path(config.site_dir)
+        _write_files(site_dir, plan_files(self.catalog, events, module_calendars=False))
         _write_sitemap(list(self.pages.values()), config)
         global pages_written
         pages_written = len(self.pages)
@@ -250,39 +254,62 @@ def _write_page(planned: Page, shells: _Shells, site_dir: Path) -> None:
     target.write_bytes(shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
 
 
+def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    for path, content in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
 _bulk_state: tuple | None = None
 
 
-def _render_slice(index: int, step: int) -> int:
-    pages, shells, site_dir = _bulk_state  # inherited through fork
+def _bulk_slice(index: int, step: int) -> tuple[int, EventMap]:
+    """One worker's share: every `step`-th page and module, from `index` on."""
+    pages, modules, catalog, shells, site_dir = _bulk_state  # inherited through fork
     count = 0
     for planned in pages[index::step]:
         _write_page(planned, shells, site_dir)
         count += 1
-    return count
+    mine = modules[index::step]
+    events = offering_events(catalog, mine)
+    _write_files(site_dir, module_calendars(catalog, mine, events))
+    return count, events
 
 
-def _render_bulk(pages: list[Page], config: Any, env: Any, nav: Any, files: Files) -> None:
-    """Render pages in the theme, in forked workers when it pays."""
+def _render_bulk(
+    pages: list[Page],
+    modules: list,
+    catalog: Catalog,
+    config: Any,
+    env: Any,
+    nav: Any,
+    files: Files,
+) -> EventMap:
+    """Render pages in the theme and write module calendars, in forked workers when it
+    pays; returns the serialized calendar events for the combined calendars."""
     global _bulk_state
     shells = _Shells(config, env, nav, files.documentation_pages())
     site_dir = Path(config.site_dir)
     for planned in pages:
         shells.shell(planned.url)  # before forking, so that workers share them
+    _bulk_state = (pages, modules, catalog, shells, site_dir)
     workers = min(os.cpu_count() or 1, max(1, len(pages) // BULK_PER_WORKER))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for planned in pages:
-            _write_page(planned, shells, site_dir)
-        return
-    _bulk_state = (pages, shells, site_dir)
     try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            count, events = _bulk_slice(0, 1)
+            return events
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(workers) as pool:
-            done = pool.starmap(_render_slice, [(i, workers) for i in range(workers)])
+            results = pool.starmap(_bulk_slice, [(i, workers) for i in range(workers)])
     finally:
         _bulk_state = None
-    if sum(done) != len(pages):  # pragma: no cover - a worker died
+    if sum(count for count, _ in results) != len(pages):  # pragma: no cover - a worker died
         raise PluginError("sebagian halaman gagal dibangun")
+    events: EventMap = {}
+    for _, part in results:
+        events.update(part)
+    return events
 
 
 def _write_sitemap(pages: list[Page], config: Any) -> None:

@@ -211,9 +211,15 @@ class _Writer:
         if page:
             lines.append(f"Informasi: {page}")
         rule = schedule.recurrence
-        if rule and schedule.until and "UNTIL=" not in rule and "COUNT=" not in rule:
+        if rule and schedule.until and "UNTIL=" not in rule:
             # With a zoned DTSTART, RFC 5545 wants UNTIL in UTC.
             last = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=self.tz)
+            if "COUNT=" in rule:
+                # COUNT and UNTIL may not meet in one RRULE: end at the last meeting
+                # that both allow, as the forum page does.
+                meetings = forum_meetings(forum, limit=100_000)
+                last = meetings[-1].start if meetings else last
+                rule = ";".join(p for p in rule.split(";") if not p.startswith("COUNT="))
             rule += f";UNTIL={last.astimezone(UTC):%Y%m%dT%H%M%SZ}"
         return self._event(
             uid=self.uid("forum", forum.partner_id, forum.id),
@@ -277,22 +283,50 @@ def _location(record) -> str | None:
     return " · ".join(parts) or None
 
 
-def calendar_files(catalog: Catalog) -> dict[str, bytes]:
+EventMap = dict[tuple[str, str], list[bytes]]
+
+
+def offering_events(catalog: Catalog, modules: list[Module]) -> EventMap:
+    """The serialized events of each offering of `modules`, by (module key, offering id).
+
+    The costly part of the calendars; the build computes it in its page workers.
+    """
     writer = _Writer(catalog)
-    per_module: dict[str, list[bytes]] = defaultdict(list)
+    events: EventMap = {}
+    for item in catalog.scheduled(modules):
+        events[(item.module.key, item.offering.id)] = writer.offering_events(item)
+    return events
+
+
+def module_calendars(catalog: Catalog, modules: list[Module], events: EventMap) -> dict[str, bytes]:
+    writer = _Writer(catalog)
+    return {
+        module_ics_url(m): writer.calendar(
+            m.title, [e for o in m.offerings for e in events.get((m.key, o.id), ())]
+        )
+        for m in modules
+    }
+
+
+def calendar_files(
+    catalog: Catalog, events: EventMap | None = None, *, per_module: bool = True
+) -> dict[str, bytes]:
+    """Calendar files: everything, per partner, competency and forum (and per module)."""
+    writer = _Writer(catalog)
+    if events is None:
+        events = offering_events(catalog, list(catalog.modules.values()))
     per_partner: dict[str, list[bytes]] = defaultdict(list)
     per_competency: dict[str, list[bytes]] = defaultdict(list)
     everything: list[bytes] = []
     horizon = catalog.today - timedelta(days=ARCHIVE_DAYS)
     for item in catalog.scheduled():
-        events = writer.offering_events(item)
         module = item.module
-        per_module[module.key] += events
-        per_partner[module.partner_id] += events
+        these = events[(module.key, item.offering.id)]
+        per_partner[module.partner_id] += these
         for comp in module.competencies:
-            per_competency[comp] += events
+            per_competency[comp] += these
         if local_day(item.offering.end) >= horizon:
-            everything += events
+            everything += these
     forum_events = {}
     for forum in catalog.forums.values():
         event = writer.forum_event(forum)
@@ -302,10 +336,8 @@ def calendar_files(catalog: Catalog) -> dict[str, bytes]:
 
     title = catalog.config.title
     files = {"jadwal.ics": writer.calendar(f"Jadwal — {title}", everything)}
-    for module in catalog.modules.values():
-        files[module_ics_url(module)] = writer.calendar(
-            module.title, per_module.get(module.key, [])
-        )
+    if per_module:
+        files.update(module_calendars(catalog, list(catalog.modules.values()), events))
     for partner in catalog.partners.values():
         files[f"mitra/{partner.id}/jadwal.ics"] = writer.calendar(
             f"Jadwal {partner.display_name}", per_partner.get(partner.id, [])
@@ -319,4 +351,11 @@ def calendar_files(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-__all__ = ["calendar_files", "forum_meetings", "module_ics_url", "forum_ics_url"]
+__all__ = [
+    "calendar_files",
+    "forum_meetings",
+    "module_calendars",
+    "module_ics_url",
+    "forum_ics_url",
+    "offering_events",
+]
