@@ -333,6 +333,11 @@ def _rrule(value: Any) -> str:
     from dateutil.rrule import rrulestr
 
     rule = text.removeprefix("RRULE:")
+    if ";UNTIL=" in f";{rule}":
+        raise _fail(
+            "tanggal akhir tidak ditulis di dalam recurrence; hapus bagian UNTIL=... dan "
+            "isi kolom 'until' di bawah schedule, misalnya until: 2027-12-31."
+        )
     try:
         rrulestr(rule, dtstart=datetime(2026, 1, 1))
     except (ValueError, TypeError) as exc:

@@ -53,11 +53,13 @@
   function refreshStatuses() {
     var today = todayWIB();
     document.querySelectorAll("[data-kk-status]").forEach(function (el) {
+      var d = el.dataset;
       var value = status(el, today);
       el.textContent = LABELS[value];
       el.className = el.className.replace(/kk-status--[a-z-]+/, "kk-status--" + value);
       el.dataset.value = value;
-      var row = el.closest("tr, li, dl, .kk-page");
+      // An internship's status and its application link sit in different blocks.
+      var row = d.kind === "internship" ? el.closest(".kk-page") : el.closest("tr, li, dl, .kk-page");
       if (!row) return;
       row.querySelectorAll("[data-kk-register]").forEach(function (link) {
         link.hidden = !(value === "dibuka" || value === "segera-dibuka");
@@ -104,9 +106,154 @@
     apply();
   }
 
+  /* The yearly JP planner: modules chosen on /rencana/ or on a module page,
+   * kept in this browser's localStorage only. */
+  var PLAN_KEY = "portal-kurikulum:rencana";
+
+  function loadPlan() {
+    try { return JSON.parse(localStorage.getItem(PLAN_KEY)) || []; } catch (e) { return []; }
+  }
+
+  function savePlan(plan) {
+    try { localStorage.setItem(PLAN_KEY, JSON.stringify(plan)); } catch (e) { /* private mode */ }
+  }
+
+  function setupPlanButtons() {
+    document.querySelectorAll("[data-kk-plan-add]").forEach(function (button) {
+      var item = { id: button.dataset.id, t: button.dataset.title, jp: Number(button.dataset.jp),
+        u: button.dataset.url, p: button.dataset.partner };
+      function label() {
+        var inPlan = loadPlan().some(function (x) { return x.id === item.id; });
+        button.textContent = inPlan ? "Hapus dari rencana JP" : "Tambahkan ke rencana JP";
+        button.setAttribute("aria-pressed", inPlan ? "true" : "false");
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var plan = loadPlan();
+        var at = plan.findIndex(function (x) { return x.id === item.id; });
+        if (at >= 0) plan.splice(at, 1); else plan.push(item);
+        savePlan(plan);
+        label();
+      });
+      label();
+    });
+  }
+
+  function setupPlanner() {
+    var root = document.querySelector("[data-kk-planner]");
+    if (!root) return;
+    var target = Number(root.dataset.target);
+    var base = root.dataset.base;
+    var list = root.querySelector("[data-kk-plan-list]");
+    var total = root.querySelector("[data-kk-plan-total]");
+    var progress = root.querySelector("[data-kk-plan-progress]");
+    var clear = root.querySelector("[data-kk-plan-clear]");
+    var query = root.querySelector("[data-kk-plan-query]");
+    var results = root.querySelector("[data-kk-plan-results]");
+    var index = null;
+
+    function link(item) {
+      var a = document.createElement("a");
+      a.href = base + item.u;
+      a.textContent = item.t;
+      return a;
+    }
+
+    function render() {
+      var plan = loadPlan();
+      var sum = plan.reduce(function (n, x) { return n + (Number(x.jp) || 0); }, 0);
+      list.textContent = "";
+      plan.forEach(function (item, i) {
+        var li = document.createElement("li");
+        li.appendChild(link(item));
+        li.appendChild(document.createTextNode(" (" + item.jp + " JP" + (item.p ? ", " + item.p : "") + ") "));
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "md-button kk-planner__remove";
+        remove.textContent = "Hapus";
+        remove.setAttribute("aria-label", "Hapus " + item.t + " dari rencana");
+        remove.addEventListener("click", function () {
+          var now = loadPlan();
+          now.splice(i, 1);
+          savePlan(now);
+          render();
+        });
+        li.appendChild(remove);
+        list.appendChild(li);
+      });
+      progress.value = Math.min(sum, target);
+      progress.textContent = sum + " JP";
+      if (!plan.length) {
+        total.textContent = "Belum ada modul dalam rencana.";
+      } else if (sum >= target) {
+        total.textContent = plan.length + " modul, " + sum + " JP: target " + target + " JP tercapai.";
+      } else {
+        total.textContent = plan.length + " modul, " + sum + " JP: kurang " + (target - sum) + " JP dari target " + target + " JP.";
+      }
+      clear.hidden = !plan.length;
+    }
+
+    function search() {
+      var words = query.value.toLowerCase().split(/\s+/).filter(Boolean);
+      results.textContent = "";
+      if (!words.length || !index) return;
+      var chosen = loadPlan().map(function (x) { return x.id; });
+      var found = index.filter(function (m) {
+        var text = (m.t + " " + m.p + " " + m.m).toLowerCase();
+        return words.every(function (w) { return text.indexOf(w) >= 0; });
+      });
+      found.slice(0, 30).forEach(function (m) {
+        var li = document.createElement("li");
+        li.appendChild(link(m));
+        li.appendChild(document.createTextNode(" (" + m.jp + " JP, " + m.p + ") "));
+        var add = document.createElement("button");
+        add.type = "button";
+        add.className = "md-button";
+        var has = chosen.indexOf(m.id) >= 0;
+        add.textContent = has ? "Sudah direncanakan" : "Tambah";
+        add.disabled = has;
+        add.setAttribute("aria-label", "Tambah " + m.t + " ke rencana");
+        add.addEventListener("click", function () {
+          var plan = loadPlan();
+          if (!plan.some(function (x) { return x.id === m.id; })) plan.push(m);
+          savePlan(plan);
+          render();
+          search();
+        });
+        li.appendChild(add);
+        results.appendChild(li);
+      });
+      if (!found.length) {
+        var none = document.createElement("li");
+        none.textContent = "Tidak ada modul yang cocok.";
+        results.appendChild(none);
+      } else if (found.length > 30) {
+        var more = document.createElement("li");
+        more.textContent = (found.length - 30) + " modul lain cocok; perjelas kata kunci.";
+        results.appendChild(more);
+      }
+    }
+
+    clear.addEventListener("click", function () { savePlan([]); render(); search(); });
+    var timer = null;
+    query.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 150);
+    });
+    fetch(root.dataset.index).then(function (r) { return r.json(); }).then(function (data) {
+      index = data;
+      search();
+    }).catch(function () {
+      results.textContent = "Daftar modul tidak dapat dimuat.";
+    });
+    render();
+  }
+
   function start() {
     refreshStatuses();
     setupFilters();
+    setupPlanButtons();
+    setupPlanner();
   }
 
   window.portalKurikulum = { todayWIB: todayWIB, offeringStatus: offeringStatus,
