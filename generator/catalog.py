@@ -54,6 +54,7 @@ def check_curriculum(
     *,
     config_path: Path = Path(CONFIG_NAME),
     only: set[Path] | None = None,
+    full: bool = True,
 ) -> CheckResult:
     """Load and check everything; never raises for an editor's mistake.
 
@@ -69,7 +70,7 @@ def check_curriculum(
         if config is None:
             return CheckResult(config, None, problems, 1 if config_path.exists() else 0)
         curriculum_dir = config_path.parent / config.curriculum
-    loaded = load_curriculum(curriculum_dir, tz=tz, only=only)
+    loaded = load_curriculum(curriculum_dir, tz=tz, only=only, full=full)
     problems += loaded.problems
     problems += run_checks(loaded)
     files = loaded.files + (1 if config_path.exists() else 0)

@@ -45,7 +45,14 @@ def main() -> None:
     show_default=True,
     help="Bentuk keluaran: teks, JSON, atau anotasi GitHub Actions.",
 )
-def check(curriculum_dir: Path | None, config_path: Path, fmt: str) -> None:
+@click.option(
+    "--changed-since",
+    "rev",
+    metavar="REV",
+    help="Hanya berkas yang berubah sejak cabang atau komit REV (git), berkas yang belum "
+    "dikomit, dan rekaman yang merujuknya.",
+)
+def check(curriculum_dir: Path | None, config_path: Path, fmt: str, rev: str | None) -> None:
     """Memeriksa semua berkas kurikulum dan melaporkan setiap masalah sekaligus.
 
     CURRICULUM_DIR bawaannya folder yang disebut di site_config.yml.
@@ -54,7 +61,10 @@ def check(curriculum_dir: Path | None, config_path: Path, fmt: str) -> None:
     from generator.catalog import check_curriculum
     from generator.problems import format_json
 
-    result = check_curriculum(curriculum_dir, config_path=config_path)
+    only = None
+    if rev:
+        only = _changed_only(rev, curriculum_dir, config_path, err=fmt == "json")
+    result = check_curriculum(curriculum_dir, config_path=config_path, only=only, full=False)
     problems = result.problems
     if fmt == "json":
         click.echo(format_json(problems))
@@ -64,6 +74,75 @@ def check(curriculum_dir: Path | None, config_path: Path, fmt: str) -> None:
     summary = _summary(result.files, result.errors, result.warnings)
     click.echo(summary, err=fmt == "json")
     sys.exit(1 if result.errors else 0)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"Galat: {message}", err=True)
+    sys.exit(code)
+
+
+def _changed_only(
+    rev: str, curriculum_dir: Path | None, config_path: Path, *, err: bool
+) -> set[Path] | None:
+    """The files `check --changed-since REV` reads (None: all), announced in one line."""
+    from generator.changes import ChangesError, affected, changed_files, curriculum_root
+
+    root = curriculum_root(curriculum_dir, config_path)
+    if root is None:
+        return None  # the full check reports what is wrong with site_config.yml
+    try:
+        changed = changed_files(rev, cwd=root if root.is_dir() else None)
+    except ChangesError as exc:
+        _fail(str(exc), 2)
+    found = affected(root, changed, config_path=config_path)
+    click.echo(found.describe(rev), err=err)
+    return found.only
+
+
+@main.command()
+@click.argument("kind", metavar="JENIS")
+@click.argument("target", metavar="MITRA/ID")
+@click.option(
+    "--config",
+    "config_path",
+    default=CONFIG_NAME,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Berkas pengaturan portal.",
+)
+@click.option(
+    "--curriculum",
+    "curriculum_dir",
+    type=click.Path(path_type=Path),
+    help="Folder kurikulum (bawaan: kolom 'curriculum' di site_config.yml).",
+)
+def new(kind: str, target: str, config_path: Path, curriculum_dir: Path | None) -> None:
+    """Membuat berkas rekaman baru dari templat berkomentar.
+
+    JENIS module (modul), program, internship (magang) atau forum dengan
+    MITRA/ID, misalnya `kurikulum new module usu/analisis-data`; untuk mitra
+    baru: `kurikulum new partner ID` (mitra). Berkas yang sudah ada tidak
+    pernah ditimpa.
+    """
+    from generator.config import load_config
+    from generator.model import SiteConfig
+    from generator.scaffold import ScaffoldError, new_record
+
+    config = load_config(config_path)[0] if config_path.exists() else None
+    base = config_path.parent
+
+    def setting(name: str):  # without a valid site_config.yml: the model's defaults
+        return getattr(config, name) if config else SiteConfig.model_fields[name].default
+
+    root = curriculum_dir or base / setting("curriculum")
+    try:
+        path = new_record(
+            root, kind, target, site_url=setting("url"), site_dir=base / setting("output")
+        )
+    except ScaffoldError as exc:
+        _fail(str(exc))
+    click.echo(f"Dibuat: {path.as_posix()}")
+    click.echo("Isi kolom bertanda WAJIB, lalu jalankan `kurikulum check`.")
 
 
 @main.command()
@@ -93,16 +172,18 @@ def _print_problems(problems) -> None:
 @click.option(
     "--output", type=click.Path(path_type=Path), help="Folder keluaran (bawaan: kolom 'output')."
 )
-def build(config_path: Path, output: Path | None) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Tanpa baris kemajuan per tahap.")
+def build(config_path: Path, output: Path | None, quiet: bool) -> None:
     """Memeriksa kurikulum lalu membangun situs portal.
 
     Situs lama baru diganti setelah pembangunan berhasil seluruhnya.
     """
     from generator.build import build as run_build
     from generator.problems import CurriculumError
+    from generator.progress import Progress
 
     try:
-        result = run_build(config_path, output)
+        result = run_build(config_path, output, progress=Progress(enabled=not quiet))
     except CurriculumError as exc:
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)

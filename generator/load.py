@@ -94,12 +94,15 @@ def load_curriculum(
     tz: tzinfo = DEFAULT_TZ,
     only: set[Path] | None = None,
     jobs: int | None = None,
+    full: bool = True,
 ) -> Loaded:
     """Read every file below `root`.
 
     `only`, when given, limits parsing to those files (resolved paths); the
     others are still listed so that references to them resolve. `jobs` caps
     the worker processes (default: one per core; 1 reads in this process).
+    `full=False` (for `check`) keeps of each record only what the
+    cross-record rules read, which is much cheaper to send between processes.
     """
     loaded = Loaded(root=root)
     if not root.is_dir():
@@ -152,13 +155,13 @@ def load_curriculum(
     # Files not read in this run still exist: references to them resolve.
     skipped = {t.key for t in tasks} - {t.key for t in wanted}
     loaded.broken |= skipped
-    for results in _run(wanted, tz, jobs):
+    for results in _run(wanted, tz, jobs, full):
         for result in results:
             _merge(loaded, result)
     return loaded
 
 
-def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None):
+def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
     """Chunks of results, in task order; in worker processes when it pays."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     tz_name = getattr(tz, "key", None)
@@ -167,17 +170,33 @@ def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None):
         return
     chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        yield from pool.map(_load_chunk_in_worker, chunks, [tz_name] * len(chunks))
+        yield from pool.map(
+            _load_chunk_in_worker, chunks, [tz_name] * len(chunks), [full] * len(chunks)
+        )
 
 
-def _load_chunk_in_worker(tasks: list[_Task], tz_name: str) -> list[tuple]:
+def _load_chunk_in_worker(tasks: list[_Task], tz_name: str, full: bool = True) -> list[tuple]:
     results = _load_chunk(tasks, ZoneInfo(tz_name))
-    # Send back only what the cross-record rules need of each file's positions.
-    for _, _, record, partial, _ in results:
+    # Send back only what the cross-record rules need of each file's positions
+    # (and, for `check`, of each record).
+    out = []
+    for task, files, record, partial, problems in results:
+        if not full:
+            record, partial = _refs_only(record), _refs_only(partial)
         for r in (record, partial):
             if r is not None and r.source is not None:
                 r._source = r.source.slim(REF_FIELDS)
-    return results
+        out.append((task, files, record, partial, problems))
+    return out
+
+
+def _refs_only(record: Record | None) -> Record | None:
+    if record is None:
+        return None
+    fields = {f: getattr(record, f) for f in REF_FIELDS if f in type(record).model_fields}
+    stub = type(record).model_construct(**fields)
+    stub.bind(id=record.id, partner_id=record.partner_id, source=record.source)
+    return stub
 
 
 def _load_chunk(tasks: list[_Task], tz: tzinfo) -> list[tuple]:
