@@ -25,6 +25,8 @@ SECTIONS: list[tuple[str, str]] = [
     ("forum/", "Forum"),
     ("mitra/", "Mitra"),
     ("kompetensi/", "Kompetensi"),
+    ("rencana/", "Rencana JP"),
+    ("panduan/", "Panduan Editor"),
 ]
 SCHEDULE_LIMIT = 200  # rows on /jadwal/ itself; the rest on month pages
 
@@ -45,10 +47,19 @@ class Page:
         """The name MkDocs knows the page by."""
         return f"{self.url}index.md"
 
+    @property
+    def is_draft(self) -> bool:
+        """A record page shown only in the preview (`draft: true`)."""
+        record = next((self.context.get(k) for k in _RECORD_KEYS if k in self.context), None)
+        return bool(getattr(record, "draft", False))
+
+
+_RECORD_KEYS = ("module", "program", "internship", "forum")
+
 
 def _clip(text: str, limit: int = 160) -> str:
     """A meta description: one line, cut at a word."""
-    text = " ".join(text.split())
+    text = " ".join(text[: limit * 2].split())  # only the start can be shown
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
@@ -68,6 +79,8 @@ def plan(catalog: Catalog) -> list[Page]:
     pages += _schedule_pages(catalog)
     pages += _internship_pages(catalog)
     pages += _forum_pages(catalog)
+    pages += _planner_and_data_pages(catalog)
+    pages += _guide_pages(catalog)
     return pages
 
 
@@ -555,9 +568,59 @@ def describe_rrule(rule: str | None) -> str:
     return every
 
 
+def _planner_and_data_pages(catalog: Catalog) -> list[Page]:
+    """/rencana/ (the yearly JP planner, in the browser) and /data/ (open data)."""
+    target = catalog.config.annual_jp_target
+    return [
+        Page(
+            url="rencana/",
+            template="planner.html",
+            title="Rencana JP Tahunan",
+            description=_clip(
+                f"Susun rencana pengembangan kompetensi Anda untuk mencapai {target} JP setahun: "
+                "pilih modul, lihat total JP, simpan di perangkat Anda."
+            ),
+            context=_common(catalog, target=target, index_url="data/rencana.json"),
+            breadcrumbs=(("", "Beranda"),),
+            indexed=False,
+        ),
+        Page(
+            url="data/",
+            template="data.html",
+            title="Data Terbuka",
+            description=_clip(
+                "Unduh katalog modul, angkatan, magang dan mitra dalam format JSON, CSV dan "
+                "iCalendar, serta skema JSON untuk editor."
+            ),
+            context=_common(catalog),
+            breadcrumbs=(("", "Beranda"),),
+            indexed=False,
+        ),
+    ]
+
+
 def _edit_url(catalog: Catalog, record: Any) -> str | None:
     repo = catalog.config.repo_url
     if not repo or record.source is None:
         return None
     rel = os.path.relpath(record.source.path, catalog.base_dir).replace(os.sep, "/")
     return f"{repo.rstrip('/')}/{rel}"
+
+
+def _guide_pages(catalog: Catalog) -> list[Page]:
+    """/panduan/: the editor guide (docs/panduan-editor.md), its field tables from the model."""
+    from generator.guide import guide_html, guide_text
+
+    return [
+        Page(
+            url="panduan/",
+            template="guide.html",
+            title="Panduan Editor",
+            description=_clip(
+                "Cara menambah dan mengubah modul, program, magang dan forum di portal: "
+                "kolom setiap rekaman, galat yang sering muncul, peninjauan dan penerbitan."
+            ),
+            context=_common(catalog, body=guide_html(guide_text(catalog.base_dir))),
+            breadcrumbs=(("", "Beranda"),),
+        )
+    ]

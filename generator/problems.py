@@ -77,7 +77,11 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
         return match[0]
     lowered = {c.lower(): c for c in pool}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=cutoff)
-    return lowered[match[0]] if match else None
+    if match:
+        return lowered[match[0]]
+    # A shortened word (`univ`, `desc`) is too far for difflib but starts one choice only.
+    starts = [c for low, c in lowered.items() if len(word) >= 3 and low.startswith(word.lower())]
+    return starts[0] if len(starts) == 1 else None
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
