@@ -12,7 +12,10 @@ the cross-record rules still need) and their problems.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -152,18 +155,49 @@ def load_curriculum(
             )
 
     wanted = [t for t in tasks if only is None or t.path.resolve() in only]
+    with _no_gc():
+        _read_records(loaded, tasks, wanted, tz, jobs, full)
+    return loaded
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector while records pile up, then freeze them.
+
+    Reading builds millions of long-lived objects and no cycles; at 10,000
+    modules the collector's repeated scans of that growing heap cost more
+    than the parsing itself (21 s of 36 s). Frozen objects are skipped by
+    later collections, which helps every phase after this one too.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _read_records(
+    loaded: Loaded,
+    tasks: list[_Task],
+    wanted: list[_Task],
+    tz: tzinfo,
+    jobs: int | None,
+    full: bool,
+) -> None:
     # Files not read in this run still exist: references to them resolve.
     skipped = {t.key for t in tasks} - {t.key for t in wanted}
     loaded.broken |= skipped
     for results in _run(wanted, tz, jobs, full):
         for result in results:
             _merge(loaded, result)
-    return loaded
 
 
 def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
     """Chunks of results, in task order; in worker processes when it pays."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = jobs if jobs is not None else _default_jobs()
     tz_name = getattr(tz, "key", None)
     if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES or tz_name is None:
         yield _load_chunk(tasks, tz)
@@ -175,8 +209,21 @@ def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
         )
 
 
+def _default_jobs() -> int:
+    """Worker processes for reading, by default.
+
+    Records travel back pickled, which only pays with real spare cores: on the
+    2-vCPU machines this project is measured on, two busy processes each run
+    about 1.5x slower, and reading 10,000 modules took 26 s in two workers
+    against 15 s in one process.
+    """
+    cores = os.cpu_count() or 1
+    return cores - 1 if cores >= 4 else 1
+
+
 def _load_chunk_in_worker(tasks: list[_Task], tz_name: str, full: bool = True) -> list[tuple]:
-    results = _load_chunk(tasks, ZoneInfo(tz_name))
+    with _no_gc():
+        results = _load_chunk(tasks, ZoneInfo(tz_name))
     # Send back only what the cross-record rules need of each file's positions
     # (and, for `check`, of each record).
     out = []
@@ -325,8 +372,11 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                     )
                 )
                 continue
-            for file in sorted(entry.iterdir()):
-                if file.name.startswith((".", "_")) or file.is_dir():
+            # scandir knows which entries are folders without a stat call each.
+            listing = sorted((e.name, e.is_dir()) for e in os.scandir(entry))
+            for name, is_dir in listing:
+                file = entry / name
+                if name.startswith((".", "_")) or is_dir:
                     continue
                 if file.suffix == ".yaml":
                     loaded.problems.append(

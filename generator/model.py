@@ -150,6 +150,8 @@ _LABELS = {
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the common case first: this runs for every text field
+        return value.strip()
     if value is None:
         raise _fail("tidak boleh kosong; isi dengan teks.")
     if isinstance(value, (dict, list)):
@@ -205,8 +207,13 @@ URL_SCHEMES = ("https", "http", "mailto")
 _SPACE_RE = re.compile(r"\s")
 
 
+_URL_OK = re.compile(r"^(?:https?://[^\s/?#@]+(?:[/?#]\S*)?|mailto:[^\s]+)$", re.I)
+
+
 def _url(value: Any) -> str:
     text = _single_line(value)
+    if _URL_OK.match(text):  # the usual shape; anything else gets the full diagnosis
+        return text
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in URL_SCHEMES:
@@ -440,7 +447,7 @@ class Base(BaseModel):
     @classmethod
     def _empty_is_absent(cls, data: Any) -> Any:
         # `topics:` with nothing after it means "no topics", not an error.
-        if isinstance(data, dict):
+        if isinstance(data, dict) and None in data.values():
             return {k: v for k, v in data.items() if v is not None}
         return data
 

@@ -17,9 +17,19 @@ import yaml
 from generator.problems import Problem
 
 try:
-    from yaml import CSafeLoader as _Loader
+    # The bare C parser: events only, no constructor or resolver to set up per file.
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _PyParser.__init__(self)
+
 
 MAX_BYTES = 256 * 1024
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -154,9 +164,7 @@ def parse_yaml(
     problems = _character_problems(text, display)
     if problems:
         return None, problems
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.split("\n")
-    ):
+    if not text.strip():  # a file of comments only parses to nothing: reported below
         return None, [
             Problem(display, 1, 1, "", "berkas kosong; isi kolom yang wajib atau hapus berkasnya.")
         ]
@@ -326,7 +334,9 @@ class _Builder:
         root: Any = None
         documents = 0
         skip = 0  # depth of a container being skipped (non-text key, duplicate)
-        for event in yaml.parse(text, Loader=_Loader):
+        parser = _Parser(text)
+        while parser.check_event():
+            event = parser.get_event()
             kind = type(event)
             if skip:
                 if kind is _MAP_START or kind is _SEQ_START:
