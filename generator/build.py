@@ -101,6 +101,7 @@ def build(
 
     from generator import mkdocs_plugin
     from generator.mkdocs_plugin import using
+    from generator.search import index_site
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
     docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
@@ -112,6 +113,8 @@ def build(
         _quiet_mkdocs()
         with using(catalog, progress):
             mkdocs_build(mk_config)
+        with progress.phase("Mengindeks pencarian (Pagefind)"):
+            index_site(tmp, catalog)
         pages = mkdocs_plugin.pages_written
         with progress.phase("Mengganti situs lama"):
             _swap(tmp, out)
