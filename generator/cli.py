@@ -14,6 +14,15 @@ import click
 from generator import __version__
 from generator.config import CONFIG_NAME
 
+config_option = click.option(
+    "--config",
+    "config_path",
+    default=CONFIG_NAME,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Berkas pengaturan portal.",
+)
+
 
 def _summary(files: int, errors: int, warnings: int) -> str:
     if not errors and not warnings:
@@ -29,14 +38,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("curriculum_dir", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    "config_path",
-    default=CONFIG_NAME,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Berkas pengaturan portal.",
-)
+@config_option
 @click.option(
     "--format",
     "fmt",
@@ -102,14 +104,7 @@ def _changed_only(
 @main.command()
 @click.argument("kind", metavar="JENIS")
 @click.argument("target", metavar="MITRA/ID")
-@click.option(
-    "--config",
-    "config_path",
-    default=CONFIG_NAME,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Berkas pengaturan portal.",
-)
+@config_option
 @click.option(
     "--curriculum",
     "curriculum_dir",
@@ -161,14 +156,7 @@ def _print_problems(problems) -> None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_path",
-    default=CONFIG_NAME,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Berkas pengaturan portal.",
-)
+@config_option
 @click.option(
     "--output", type=click.Path(path_type=Path), help="Folder keluaran (bawaan: kolom 'output')."
 )
@@ -197,14 +185,7 @@ def build(config_path: Path, output: Path | None, quiet: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--config",
-    "config_path",
-    default=CONFIG_NAME,
-    show_default=True,
-    type=click.Path(path_type=Path),
-    help="Berkas pengaturan portal.",
-)
+@config_option
 @click.option("--port", default=8000, show_default=True, help="Port server pratinjau.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat server pratinjau.")
 def serve(config_path: Path, port: int, host: str) -> None:
