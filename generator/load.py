@@ -85,6 +85,7 @@ class _Task:
     path: Path
     record_id: str
     partner_id: str
+    display: str = ""  # the path as messages show it
 
     @property
     def key(self) -> str:
@@ -254,7 +255,7 @@ def _load_chunk(tasks: list[_Task], tz: tzinfo) -> list[tuple]:
     results = []
     for task in tasks:
         model = _MODELS[task.kind]
-        doc, problems = read_yaml(task.path, display_path(task.path))
+        doc, problems = read_yaml(task.path, task.display or display_path(task.path))
         record = partial = None
         if doc is not None:
             record, more = validate(model, doc, doc.data, context=context)
@@ -354,7 +355,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
             )
         )
     else:
-        tasks.append(_Task("partners", partner_path, partner_id, ""))
+        tasks.append(_Task("partners", partner_path, partner_id, "", display_path(partner_path)))
 
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith((".", "_")) or entry.name == PARTNER_FILE:
@@ -374,6 +375,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                 continue
             # scandir knows which entries are folders without a stat call each.
             listing = sorted((e.name, e.is_dir()) for e in os.scandir(entry))
+            shown = display_path(entry)  # once per folder, not per file
             for name, is_dir in listing:
                 file = entry / name
                 if name.startswith((".", "_")) or is_dir:
@@ -393,7 +395,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                     continue
                 # A bad file name is reported, and the file is still checked.
                 _check_id(loaded, file, file.stem, "berkas")
-                tasks.append(_Task(entry.name, file, file.stem, partner_id))
+                tasks.append(_Task(entry.name, file, file.stem, partner_id, f"{shown}/{name}"))
         elif entry.suffix in (".yml", ".yaml"):
             loaded.problems.append(
                 Problem(

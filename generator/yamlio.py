@@ -329,7 +329,7 @@ class _Builder:
         values = self.doc._values
         keys = self.doc._keys
         blocks = self.doc._blocks
-        # Each frame: [container, loc, pending key (dicts), key event mark]
+        # Each frame: [container, loc, pending key (dicts), that key's location]
         stack: list[list[Any]] = []
         root: Any = None
         documents = 0
@@ -394,6 +394,7 @@ class _Builder:
                                 continue
                             keys[key_loc] = (mark.line, mark.column)
                             frame[2] = key
+                            frame[3] = key_loc  # the value's location too
                             continue
                         key = frame[2]
                         frame[2] = None
@@ -401,11 +402,12 @@ class _Builder:
                             if kind is _MAP_START or kind is _SEQ_START:
                                 skip = 1
                             continue
-                        loc = (*frame[1], key)
+                        loc = frame[3]
                     else:
                         key = len(container)
                         loc = (*frame[1], key)
                 elif documents == 1 and root is None:
+                    container = None
                     loc = ()
                 else:
                     continue
@@ -430,16 +432,14 @@ class _Builder:
                             blocks.add(loc)
                     else:
                         value = {} if kind is _MAP_START else []
-                if stack:
-                    container = stack[-1][0]
-                    if type(container) is dict:
-                        container[key] = value
-                    else:
-                        container.append(value)
-                else:
+                if container is None:
                     root = value
+                elif type(container) is dict:
+                    container[key] = value
+                else:
+                    container.append(value)
                 if kind is _MAP_START or kind is _SEQ_START:
-                    stack.append([value, loc, None])
+                    stack.append([value, loc, None, None])
             elif kind is _MAP_END or kind is _SEQ_END:
                 stack.pop()
             elif kind is _DOC_START:
