@@ -98,6 +98,9 @@ def _home(catalog: Catalog) -> Page:
         context=_common(
             catalog,
             next_offerings=upcoming[:6],
+            open_internships=[
+                (i, status) for i, status in catalog.internships_by_status() if status.is_actionable
+            ][:4],
             counts={
                 "modules": len(catalog.modules),
                 "programs": len(catalog.programs),
