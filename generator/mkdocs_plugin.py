@@ -42,6 +42,7 @@ log = logging.getLogger("mkdocs.plugins.kurikulum")
 ASSETS = Path(__file__).parent / "assets"
 
 _active: Catalog | None = None
+_last_good: Catalog | None = None  # `serve`: the last curriculum that checked clean
 pages_written = 0  # by the last build, for its summary line
 _progress: Progress = NULL
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
@@ -57,6 +58,11 @@ def using(catalog: Catalog, progress: Progress = NULL) -> Iterator[None]:
     finally:
         _active, _progress = None, NULL
         progress.end()
+
+
+def _remember(catalog: Catalog) -> None:
+    global _last_good
+    _last_good = catalog
 
 
 class KurikulumConfig(Config):
@@ -113,7 +119,17 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
             except CurriculumError as exc:
                 for problem in exc.problems:
                     log.error(problem.format())
-                raise PluginError(f"{exc}: perbaiki dulu, lalu simpan lagi.") from None
+                if _last_good is None:
+                    raise PluginError(f"{exc}: perbaiki dulu, lalu simpan lagi.") from None
+                # A preview must not die (nor print MkDocs' traceback) on a half-typed
+                # edit: keep showing the last version that checked clean.
+                log.error(
+                    "Pratinjau tetap menampilkan versi terakhir yang lolos pemeriksaan; "
+                    "perbaiki galat di atas lalu simpan lagi."
+                )
+                self.catalog = _last_good
+            else:
+                _remember(self.catalog)
         _progress.begin("Merencanakan halaman")
         self.pages = {p.src_uri: p for p in plan(self.catalog)}
         self.nav_uris = {f"{url}index.md" for url, _ in SECTIONS}
