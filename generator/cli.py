@@ -30,13 +30,19 @@ def _summary(files: int, errors: int, warnings: int) -> str:
     return f"Diperiksa {files} berkas: {errors} galat, {warnings} peringatan."
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kurikulum")
+# Click's own help and version texts are English; everything users read is Indonesian.
+help_option = click.help_option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.")
+
+
+@click.group(add_help_option=False)
+@help_option
+@click.version_option(__version__, prog_name="kurikulum", help="Tampilkan versi lalu keluar.")
 def main() -> None:
     """Portal Kurikulum: membangun portal pengembangan kompetensi ASN dari berkas YAML."""
 
 
-@main.command()
+@main.command(add_help_option=False)
+@help_option
 @click.argument("curriculum_dir", required=False, type=click.Path(path_type=Path))
 @config_option
 @click.option(
@@ -101,7 +107,8 @@ def _changed_only(
     return found.only
 
 
-@main.command()
+@main.command(add_help_option=False)
+@help_option
 @click.argument("kind", metavar="JENIS")
 @click.argument("target", metavar="MITRA/ID")
 @config_option
@@ -140,7 +147,8 @@ def new(kind: str, target: str, config_path: Path, curriculum_dir: Path | None) 
     click.echo("Isi kolom bertanda WAJIB, lalu jalankan `kurikulum check`.")
 
 
-@main.command()
+@main.command(add_help_option=False)
+@help_option
 @click.argument("outdir", type=click.Path(path_type=Path))
 def schema(outdir: Path) -> None:
     """Menulis JSON Schema setiap jenis rekaman ke folder OUTDIR."""
@@ -155,7 +163,8 @@ def _print_problems(problems) -> None:
         click.echo(problem.format(), err=True)
 
 
-@main.command()
+@main.command(add_help_option=False)
+@help_option
 @config_option
 @click.option(
     "--output", type=click.Path(path_type=Path), help="Folder keluaran (bawaan: kolom 'output')."
@@ -184,7 +193,8 @@ def build(config_path: Path, output: Path | None, quiet: bool) -> None:
     )
 
 
-@main.command()
+@main.command(add_help_option=False)
+@help_option
 @config_option
 @click.option("--port", default=8000, show_default=True, help="Port server pratinjau.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat server pratinjau.")
