@@ -1,8 +1,12 @@
 """The only module that talks to MkDocs.
 
-The plugin adds every planned page with `File.generated` (nothing is written
-to a docs folder), gives Material escaped titles and descriptions, and swaps
-each page's body for the HTML our own autoescaped templates render.
+The section pages (the nav) go through MkDocs' own page loop: the plugin adds
+them with `File.generated` (nothing is written to a docs folder), gives
+Material escaped titles and descriptions, and swaps each body for the HTML our
+autoescaped templates render. The many record pages are rendered after that
+with the same theme environment and context, stamped from a shell per section
+folder and depth, in forked workers (see `_Shells`). Data files (calendars,
+feed, open data, schemas) are written here too, and the sitemap.
 """
 
 from __future__ import annotations
