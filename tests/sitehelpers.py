@@ -89,6 +89,20 @@ def require_chromium() -> str:
     return str(CHROMIUM)
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One headless Debian Chromium for every browser test of the session."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 # ------------------------------------------------------------------ building
 
 

@@ -27,25 +27,11 @@ import pytest
 pytest.register_assert_rewrite("sitehelpers", "schedulehelpers")
 
 from schedulehelpers import WIB, Node, page  # noqa: E402
-from sitehelpers import CHROMIUM_ARGS, require_chromium  # noqa: E402
 
 pytest_plugins = ["sitehelpers", "schedulehelpers"]
 
 # What the three-date test saw, for the report printed with -s / on failure.
 RESULTS: list[str] = []
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @dataclass

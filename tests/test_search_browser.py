@@ -10,14 +10,13 @@ skipped, or failed when CI=true.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import CHROMIUM_ARGS, REPO, require_chromium  # noqa: E402
+from sitehelpers import REPO  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -26,19 +25,6 @@ from search_eval import SearchBox, load_eval, page_texts  # noqa: E402
 
 EVAL = REPO / "tests" / "search_eval.yml"
 SAMPLED = ["pengelolaan arsip", "pimpin", "media sosial", "kepemimpnan", "SPBE", "penganggaran"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture

@@ -31,29 +31,14 @@ pytest.register_assert_rewrite("sitehelpers")
 
 from sitehelpers import (  # noqa: E402
     ARTIFACTS,
-    CHROMIUM_ARGS,
     PAGE_TYPES,
     other_sections,
     page_url,
-    require_chromium,
 )
 
 pytest_plugins = ["sitehelpers"]
 
 VIEWPORTS = {390: 844, 1280: 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")
