@@ -36,7 +36,7 @@ from generator.model import (
     Record,
     _slugify,
 )
-from generator.problems import Problem, Severity, suggestion
+from generator.problems import Problem, suggestion
 from generator.validate import salvage, validate
 from generator.yamlio import Document, read_yaml
 
@@ -409,8 +409,3 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                 )
             )
     return tasks
-
-
-def count(problems: list[Problem]) -> tuple[int, int]:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    return errors, len(problems) - errors

@@ -8,13 +8,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.catalog import Catalog
 from generator.model import Internship
+from generator.pages import internship_url
 from generator.render import date_id
 
 FEED_PATH = "magang/feed.xml"
-
-
-def internship_url(internship: Internship) -> str:
-    return f"magang/{internship.partner_id}/{internship.id}/"
 
 
 def posted(internship: Internship) -> date:
