@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem
+from generator.yamlfast import fast_build
 
 try:
     # The bare C parser: events only, no constructor or resolver to set up per file.
@@ -169,6 +170,10 @@ def parse_yaml(
             Problem(display, 1, 1, "", "berkas kosong; isi kolom yang wajib atau hapus berkasnya.")
         ]
     doc = Document(path, display)
+    fast = fast_build(text)
+    if fast is not None:
+        doc.data, doc._values, doc._keys, doc._blocks = fast
+        return doc, []
     try:
         doc.data = _Builder(doc).build(text)
     except _Refused as refused:
