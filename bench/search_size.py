@@ -61,9 +61,12 @@ LATER_QUERIES = [
 ]
 
 _INDEX_CHILD = r"""
-import json, resource, sys, time
+import json, resource, shutil, sys, time
 from pathlib import Path
 from generator.search import index_site
+# A build indexes a freshly rendered site: the bundle of an earlier run is not
+# there to delete (deleting its 11,000 fragments takes seconds on a disk).
+shutil.rmtree(Path(sys.argv[1]) / "pagefind", ignore_errors=True)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
 stats = index_site(Path(sys.argv[1]))
@@ -165,7 +168,8 @@ def measure_browser(site: Path) -> dict:
                     "ms": ms,
                     "shown": shown,
                     "bytes": sum(n for _, n in transfers),
-                    "files": transfers,
+                    # A copy: the listener goes on recording the later queries.
+                    "files": list(transfers),
                 }
             )
             if query == FIRST_QUERIES[0]:
@@ -178,6 +182,22 @@ def measure_browser(site: Path) -> dict:
 
 def short(url: str) -> str:
     return url.split("/", 3)[-1]
+
+
+def kind(url: str) -> str:
+    """The kind of file a request fetched, for the breakdown of the first query."""
+    path = short(url).split("?")[0]
+    for prefix, name in (
+        ("pagefind/index/", "index chunks"),
+        ("pagefind/fragment/", "fragments"),
+        ("pagefind/filter/", "filters"),
+        ("pagefind/wasm.", "wasm"),
+        ("pagefind/pagefind.", "page list" if path.endswith(".pf_meta") else "pagefind.js"),
+        ("cari/", path),
+    ):
+        if path.startswith(prefix):
+            return name
+    return path.rsplit("/", 1)[-1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,8 +266,17 @@ def main(argv: list[str] | None = None) -> int:
             f" results {item['ms']:.0f} ms after the last key ({item['shown']} shown)"
             f"{', vocabulary loaded' if vocab else ''}"
         )
-    for url, n in sorted(result["first"][0]["files"], key=lambda x: -x[1]):
-        print(f"      {n / 1024:6.1f} KB  {short(url)}")
+    for item in result["first"]:
+        kinds: dict[str, list[int]] = {}
+        for url, n in item["files"]:
+            kinds.setdefault(kind(url), []).append(n)
+        print(
+            f"    {item['query']!r:20} "
+            + ", ".join(
+                f"{k} {sum(v) / 1024:.1f} KB" + (f" ({len(v)})" if len(v) > 1 else "")
+                for k, v in sorted(kinds.items(), key=lambda kv: -sum(kv[1]))
+            )
+        )
     ms_later = [x["ms"] for x in result["later"]]
     print()
     print(

@@ -293,8 +293,9 @@ def _tz(info: ValidationInfo | None) -> tzinfo:
 def _moment(value: Any, info: ValidationInfo) -> date | datetime:
     """A date (all day) or a date-time; without an offset it is in the site's zone."""
     text = _single_line(value)
-    if _DATE_RE.match(text):
-        return _day(text)
+    match = _DATE_RE.match(text)
+    if match:
+        return _make_date(*match.groups(), text)
     match = _DATETIME_RE.match(text)
     if not match:
         if _TIME_RE.match(text):

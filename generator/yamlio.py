@@ -122,8 +122,11 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     """Read one YAML file strictly. Returns the document (None when unusable) and problems."""
     display = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        # One open and read; the size limit is checked before any parsing.
+        with open(path, "rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            size = path.stat().st_size
             return None, [
                 Problem(
                     display,
@@ -134,7 +137,6 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
                     "pecah menjadi beberapa berkas, satu rekaman per berkas.",
                 )
             ]
-        raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca ({exc.strerror}).")]
     return parse_yaml(raw, path=path, display=display)
