@@ -83,6 +83,14 @@ _IGNORED_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*
 _TAG_RE = re.compile(r"<[^>]*>")
 _H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# Result metadata the search box does not read. Pagefind indexes the words of
+# every metadata field as well as the content, so the summary (`ringkasan`,
+# already the page's lead paragraph) would be indexed twice: it is left out of
+# the copy Pagefind reads.
+UNUSED_META = ("ringkasan",)
+_UNUSED_META_RE = re.compile(
+    r'<span data-pagefind-meta="(?:{})">[^<]*</span>'.format("|".join(UNUSED_META))
+)
 
 
 @dataclass
@@ -200,7 +208,7 @@ class _Indexer:
         body = main_content(page)
         if body is None:
             return None
-        body = mark_labels(omit_sections(body))
+        body = mark_labels(omit_sections(_UNUSED_META_RE.sub("", body)))
         words = set(_WORD_RE.findall(visible_text(body).lower()))
         self.frequency.update(w for w in words if len(w) > 1)
         # A root is added only where Pagefind's own (Snowball) stemming does not
@@ -379,6 +387,7 @@ def make_reproducible(bundle: Path) -> None:
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read_cbor(meta_path)
         _rename_fragments(bundle, meta[1])
+        _flatten_lengths(meta[1])
         filters = meta[3]
         for item in filters:
             item[1] = renamed.get(item[1], item[1])
@@ -389,6 +398,21 @@ def make_reproducible(bundle: Path) -> None:
         (bundle / f"pagefind.{new}.pf_meta").write_bytes(_pack(data))
         text = text.replace(f'"{info["hash"]}"', f'"{new}"')
     entry_path.write_text(text, encoding="utf-8")
+
+
+def _flatten_lengths(pages: list) -> None:
+    """Give every page the mean word count: a quarter less page list to download.
+
+    The page list (loaded by the first query) holds each page's fragment name
+    and word count; the counts, all different, cost 10 KB of its 38 KB gzipped
+    at 11,000 pages. Pagefind uses them only to rank long pages lower (BM25
+    length normalization); with equal counts a page ranks by how often and
+    where (title, headings) it holds the words, as with `ranking.pageLength` 0.
+    """
+    if pages:
+        mean = round(sum(count for _name, count in pages) / len(pages))
+        for page in pages:
+            page[1] = mean
 
 
 def _rename_fragments(bundle: Path, pages: list) -> None:

@@ -67,6 +67,10 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
     # (container, key or None, location, row, column after ':' or '-', frame).
     pending: tuple | None = None
     root: Any = None
+    # The first significant row may be the document's '---'.
+    opening = 0
+    while opening < n and (not rows[opening].strip(" ") or rows[opening][0] == "#"):
+        opening += 1
     r = 0
     while r < n:
         row = rows[r]
@@ -76,7 +80,7 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
             continue
         ind = len(row) - len(content)
         if content[0] in "-.%" and content.startswith(("---", "...", "%")):
-            if root is None and ind == 0 and content.rstrip(" ") == "---":
+            if r == opening and ind == 0 and content.rstrip(" ") == "---":
                 r += 1
                 continue
             raise _Fallback  # a second document, an end marker or a directive
