@@ -87,13 +87,16 @@ def build(
     *,
     include_drafts: bool = False,
     progress: Progress = NULL,
+    cache: bool = True,
 ) -> BuildResult:
     """Build the site. Raises CurriculumError (nothing touched) on any error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
     # Read and check everything before any output is touched.
     with progress.phase("Membaca dan memeriksa kurikulum"):
-        catalog = Catalog.from_folder(config_path=config_path, include_drafts=include_drafts)
+        catalog = Catalog.from_folder(
+            config_path=config_path, include_drafts=include_drafts, cache=cache
+        )
     out = (output or config_path.parent / catalog.config.output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dateutil.rrule import rrulestr
 
+from generator.cache import RecordCache, default_dir
 from generator.checks import resolve, run_checks
 from generator.config import CONFIG_NAME, load_config
 from generator.load import Loaded, load_curriculum
@@ -55,11 +56,14 @@ def check_curriculum(
     config_path: Path = Path(CONFIG_NAME),
     only: set[Path] | None = None,
     full: bool = True,
+    cache_dir: Path | None = None,
 ) -> CheckResult:
     """Load and check everything; never raises for an editor's mistake.
 
     `only` (resolved paths) limits the record files read and checked; the
     others still count as existing, so references to them resolve.
+    `cache_dir` holds the record cache (see `generator.cache`); None reads
+    every file.
     """
     problems: list[Problem] = []
     config: SiteConfig | None = None
@@ -70,7 +74,8 @@ def check_curriculum(
         if config is None:
             return CheckResult(config, None, problems, 1 if config_path.exists() else 0)
         curriculum_dir = config_path.parent / config.curriculum
-    loaded = load_curriculum(curriculum_dir, tz=tz, only=only, full=full)
+    cache = RecordCache(cache_dir) if cache_dir is not None and only is None else None
+    loaded = load_curriculum(curriculum_dir, tz=tz, only=only, full=full, cache=cache)
     problems += loaded.problems
     problems += run_checks(loaded)
     files = loaded.files + (1 if config_path.exists() else 0)
@@ -254,9 +259,15 @@ class Catalog:
         config_path: Path = Path(CONFIG_NAME),
         today: date | None = None,
         include_drafts: bool = False,
+        cache: bool = True,
     ) -> Catalog:
-        """Load, check and link everything; raise CurriculumError on any error."""
-        result = check_curriculum(curriculum_dir, config_path=config_path)
+        """Load, check and link everything; raise CurriculumError on any error.
+
+        With `cache`, unchanged files come from the record cache beside
+        site_config.yml (unless KURIKULUM_CACHE=0).
+        """
+        cache_dir = default_dir(config_path.parent) if cache else None
+        result = check_curriculum(curriculum_dir, config_path=config_path, cache_dir=cache_dir)
         if result.errors or result.config is None or result.loaded is None:
             raise CurriculumError(result.problems)
         loaded = result.loaded

@@ -60,7 +60,14 @@ def main() -> None:
     help="Hanya berkas yang berubah sejak cabang atau komit REV (git), berkas yang belum "
     "dikomit, dan rekaman yang merujuknya.",
 )
-def check(curriculum_dir: Path | None, config_path: Path, fmt: str, rev: str | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Baca ulang setiap berkas tanpa memakai cache .kurikulum-cache.",
+)
+def check(
+    curriculum_dir: Path | None, config_path: Path, fmt: str, rev: str | None, no_cache: bool
+) -> None:
     """Memeriksa semua berkas kurikulum dan melaporkan setiap masalah sekaligus.
 
     CURRICULUM_DIR bawaannya folder yang disebut di site_config.yml.
@@ -72,7 +79,18 @@ def check(curriculum_dir: Path | None, config_path: Path, fmt: str, rev: str | N
     only = None
     if rev:
         only = _changed_only(rev, curriculum_dir, config_path, err=fmt == "json")
-    result = check_curriculum(curriculum_dir, config_path=config_path, only=only, full=False)
+    from generator.cache import default_dir
+
+    # The cache beside site_config.yml (or in the current folder for a bare DIR), used
+    # and refreshed when `build` or `serve` made it: a fresh CI checkout has none, and
+    # writing one there would only cost time.
+    base = config_path.parent if config_path.exists() else Path.cwd()
+    cache_dir = None if no_cache else default_dir(base)
+    if cache_dir is not None and not cache_dir.is_dir():
+        cache_dir = None
+    result = check_curriculum(
+        curriculum_dir, config_path=config_path, only=only, full=False, cache_dir=cache_dir
+    )
     problems = result.problems
     if fmt == "json":
         click.echo(format_json(problems))
@@ -170,7 +188,12 @@ def _print_problems(problems) -> None:
     "--output", type=click.Path(path_type=Path), help="Folder keluaran (bawaan: kolom 'output')."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Tanpa baris kemajuan per tahap.")
-def build(config_path: Path, output: Path | None, quiet: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Baca ulang setiap berkas tanpa memakai cache .kurikulum-cache.",
+)
+def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -> None:
     """Memeriksa kurikulum lalu membangun situs portal.
 
     Situs lama baru diganti setelah pembangunan berhasil seluruhnya.
@@ -180,7 +203,9 @@ def build(config_path: Path, output: Path | None, quiet: bool) -> None:
     from generator.progress import Progress
 
     try:
-        result = run_build(config_path, output, progress=Progress(enabled=not quiet))
+        result = run_build(
+            config_path, output, progress=Progress(enabled=not quiet), cache=not no_cache
+        )
     except CurriculumError as exc:
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)

@@ -22,6 +22,7 @@ from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.cache import LazyDocument, RecordCache
 from generator.config import display_path
 from generator.model import (
     DEFAULT_TZ,
@@ -38,7 +39,7 @@ from generator.model import (
 )
 from generator.problems import Problem, suggestion
 from generator.validate import salvage, validate
-from generator.yamlio import Document, read_yaml
+from generator.yamlio import Document, parse_yaml, read_raw, read_yaml
 
 COMPETENCIES_FILE = "competencies.yml"
 PARTNER_FILE = "partner.yml"
@@ -99,6 +100,7 @@ def load_curriculum(
     only: set[Path] | None = None,
     jobs: int | None = None,
     full: bool = True,
+    cache: RecordCache | None = None,
 ) -> Loaded:
     """Read every file below `root`.
 
@@ -107,6 +109,7 @@ def load_curriculum(
     the worker processes (default: one per core; 1 reads in this process).
     `full=False` (for `check`) keeps of each record only what the
     cross-record rules read, which is much cheaper to send between processes.
+    `cache` gives the records of files read before (see `generator.cache`).
     """
     loaded = Loaded(root=root)
     if not root.is_dir():
@@ -157,7 +160,7 @@ def load_curriculum(
 
     wanted = [t for t in tasks if only is None or t.path.resolve() in only]
     with _no_gc():
-        _read_records(loaded, tasks, wanted, tz, jobs, full)
+        _read_records(loaded, tasks, wanted, tz, jobs, full, cache)
     return loaded
 
 
@@ -187,13 +190,57 @@ def _read_records(
     tz: tzinfo,
     jobs: int | None,
     full: bool,
+    cache: RecordCache | None = None,
 ) -> None:
     # Files not read in this run still exist: references to them resolve.
     skipped = {t.key for t in tasks} - {t.key for t in wanted}
     loaded.broken |= skipped
-    for results in _run(wanted, tz, jobs, full):
-        for result in results:
-            _merge(loaded, result)
+    if cache is None:
+        for results in _run(wanted, tz, jobs, full):
+            for result in results:
+                _merge(loaded, result)
+        return
+    # Records from the cache where the file is unchanged; the rest read as usual.
+    # Results are merged in task order either way: the output must not depend on
+    # what the cache held.
+    results: list[tuple | None] = [None] * len(wanted)
+    misses: list[int] = []
+    digests: list[bytes] = []
+    raws: list[bytes | None] = []
+    zone = getattr(tz, "key", str(tz))
+    for index, task in enumerate(wanted):
+        display = task.display or display_path(task.path)
+        raw, problems = read_raw(task.path, display)
+        if raw is None:
+            results[index] = (task, 1, None, None, problems)
+            continue
+        digest = cache.digest(raw, task.kind, task.key, display, zone)
+        hit = cache.get_record(digest)
+        if hit is None:
+            misses.append(index)
+            digests.append(digest)
+            raws.append(raw)
+            continue
+        record, problems = hit
+        record.bind(
+            id=task.record_id,
+            partner_id=task.partner_id,
+            source=LazyDocument(task.path, display),
+        )
+        results[index] = (task, 1, record, None, list(problems))
+    if misses:
+        serial = (jobs if jobs is not None else _default_jobs()) <= 1
+        missed = [wanted[i] for i in misses]
+        chunks = [_load_chunk(missed, tz, raws)] if serial else _run(missed, tz, jobs, full)
+        fresh = [result for chunk in chunks for result in chunk]
+        for index, digest, result in zip(misses, digests, fresh, strict=True):
+            results[index] = result
+            record = result[2]
+            if record is not None and (serial or full):
+                cache.put_record(digest, record, result[4])
+    for result in results:
+        _merge(loaded, result)
+    cache.save()
 
 
 def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
@@ -247,15 +294,25 @@ def _refs_only(record: Record | None) -> Record | None:
     return stub
 
 
-def _load_chunk(tasks: list[_Task], tz: tzinfo) -> list[tuple]:
-    """(task, files read, record or None, salvaged record or None, problems) per task."""
+def _load_chunk(
+    tasks: list[_Task], tz: tzinfo, raws: list[bytes | None] | None = None
+) -> list[tuple]:
+    """(task, files read, record or None, salvaged record or None, problems) per task.
+
+    `raws`, when given, holds each file's bytes, already read.
+    """
     from generator.checks import record_problems
 
     context = {"tz": tz}
     results = []
-    for task in tasks:
+    for index, task in enumerate(tasks):
         model = _MODELS[task.kind]
-        doc, problems = read_yaml(task.path, task.display or display_path(task.path))
+        display = task.display or display_path(task.path)
+        raw = raws[index] if raws is not None else None
+        if raw is None:
+            doc, problems = read_yaml(task.path, display)
+        else:
+            doc, problems = parse_yaml(raw, path=task.path, display=display)
         record = partial = None
         if doc is not None:
             record, more = validate(model, doc, doc.data, context=context)

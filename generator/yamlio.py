@@ -121,6 +121,14 @@ class _Refused(Exception):
 def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file strictly. Returns the document (None when unusable) and problems."""
     display = display or str(path)
+    raw, problems = read_raw(path, display)
+    if raw is None:
+        return None, problems
+    return parse_yaml(raw, path=path, display=display)
+
+
+def read_raw(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem of reading it (unreadable, over 256 KiB)."""
     try:
         # One open and read; the size limit is checked before any parsing.
         with open(path, "rb") as file:
@@ -139,7 +147,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
             ]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca ({exc.strerror}).")]
-    return parse_yaml(raw, path=path, display=display)
+    return raw, []
 
 
 def parse_yaml(

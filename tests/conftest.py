@@ -13,6 +13,16 @@ from generator.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_cache_outside_the_repo(tmp_path_factory: pytest.TempPathFactory):
+    """Builds in tests use the record cache, in a temporary folder, not beside
+    the fixtures' site_config.yml in the source tree."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KURIKULUM_CACHE_DIR", str(tmp_path_factory.mktemp("kurikulum-cache")))
+        yield
+
+
 COMPETENCIES = """\
 pelayanan-publik:
   name: Pelayanan Publik

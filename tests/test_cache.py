@@ -1,0 +1,152 @@
+"""The record cache: a rebuild reads only what changed, and never an old value.
+
+Entries are found by a digest of the file's bytes, where it is, the site's
+time zone and the generator's own code; these tests change each of those and
+look at what the site and `kurikulum check` then show.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sitehelpers import MINI, MINI_EPOCH, build_in_process, run_cli, snapshot
+
+from generator import cache as cache_module
+from generator import load
+from generator.cache import RECORDS_FILE, RecordCache
+from generator.catalog import check_curriculum
+
+MODULE = Path("curriculum/usu/modules/pelayanan-prima.yml")
+PAGE = Path("modul/usu/pelayanan-prima/index.html")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/mini that a test may edit."""
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".kurikulum-cache"))
+    return root
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files each later read actually parses (cache misses)."""
+    seen: list[str] = []
+    real = load.parse_yaml
+
+    def counting(raw, *, path=None, display="<teks>"):
+        seen.append(Path(display).name)
+        return real(raw, path=path, display=display)
+
+    monkeypatch.setattr(load, "parse_yaml", counting)
+    return seen
+
+
+def test_a_warm_cache_builds_the_same_site_as_no_cache(project, cache_dir, tmp_path, parsed):
+    cold = build_in_process(project / "site_config.yml", tmp_path / "cold", MINI_EPOCH)
+    assert (cache_dir / RECORDS_FILE).is_file()
+    files = len(parsed)
+    assert files > 5
+    parsed.clear()
+    warm = build_in_process(project / "site_config.yml", tmp_path / "warm", MINI_EPOCH)
+    assert parsed == []  # every record came from the cache
+    without = run_cli(
+        "build",
+        "--no-cache",
+        "--config",
+        str(project / "site_config.yml"),
+        "--output",
+        str(tmp_path / "none"),
+        cwd=tmp_path,
+        epoch=MINI_EPOCH,
+    )
+    assert without.returncode == 0, without.stderr
+    first, second, third = snapshot(cold), snapshot(warm), snapshot(tmp_path / "none")
+    assert len(first) > 50
+    assert first == second == third
+
+
+def test_an_edited_file_is_read_again_and_shown(project, cache_dir, tmp_path, parsed):
+    config = project / "site_config.yml"
+    build_in_process(config, tmp_path / "one", MINI_EPOCH)
+    assert "Pelayanan Prima" in (tmp_path / "one" / PAGE).read_text()
+    module = project / MODULE
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("title: Pelayanan Prima", "title: Layanan Unggul"), "utf-8")
+    parsed.clear()
+    build_in_process(config, tmp_path / "two", MINI_EPOCH)
+    assert parsed == [MODULE.name]  # only the edited file
+    page = (tmp_path / "two" / PAGE).read_text(encoding="utf-8")
+    assert "Layanan Unggul" in page
+    assert "Pelayanan Prima" not in page
+    # Undoing the edit gives back the first site, from the cache again.
+    module.write_text(text, encoding="utf-8")
+    build_in_process(config, tmp_path / "three", MINI_EPOCH)
+    assert snapshot(tmp_path / "three") == snapshot(tmp_path / "one")
+
+
+def test_a_new_time_zone_reads_every_file_again(project, cache_dir, tmp_path, parsed):
+    config = project / "site_config.yml"
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    parsed.clear()
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert parsed == []
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("Asia/Jakarta", "Asia/Makassar"), encoding="utf-8")
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert len(parsed) > 5  # dates without an offset mean another instant now
+
+
+def test_other_generator_code_never_reuses_an_entry(project, cache_dir, monkeypatch, parsed):
+    config = project / "site_config.yml"
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    count = len(parsed)
+    parsed.clear()
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: b"another version")
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert len(parsed) == count
+
+
+def test_problems_are_the_same_with_a_warm_cache(project, cache_dir):
+    # A reference error (a cross-record rule, reported with the line of the
+    # reference) in a file that validates, so that its record is cached.
+    module = project / "curriculum/unimed/modules/pelayanan-lanjut.yml"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text.replace("usu/pelayanan-prima]", "usu/pelayanan-prma]"), "utf-8")
+    config = project / "site_config.yml"
+    cold = check_curriculum(config_path=config, cache_dir=cache_dir)
+    warm = check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert [p.format() for p in cold.problems] == [p.format() for p in warm.problems]
+    assert any("pelayanan-prma" in p.message and p.line > 1 for p in warm.problems)
+
+
+def test_an_unreadable_cache_is_ignored(project, cache_dir, tmp_path):
+    cache_dir.mkdir(parents=True)
+    (cache_dir / RECORDS_FILE).write_bytes(b"\x80\x05not a pickle")
+    out = build_in_process(project / "site_config.yml", tmp_path / "site", MINI_EPOCH)
+    assert (out / PAGE).is_file()
+    assert RecordCache(cache_dir).entries  # rewritten, readable again
+
+
+def test_check_uses_the_cache_only_where_build_made_one(project, tmp_path, monkeypatch):
+    monkeypatch.delenv("KURIKULUM_CACHE_DIR")
+    first = run_cli("check", cwd=project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert not (project / ".kurikulum-cache").exists()
+    result = run_cli("build", "--quiet", cwd=project, epoch=MINI_EPOCH)
+    assert result.returncode == 0, result.stderr
+    folder = project / ".kurikulum-cache"
+    assert (folder / RECORDS_FILE).is_file()
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    again = run_cli("check", cwd=project)
+    assert again.returncode == 0
+    assert again.stdout == first.stdout
