@@ -11,11 +11,13 @@ import io
 import json
 import logging
 import os
+import pickle
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,24 @@ def build(
     """Build the site. Raises CurriculumError (nothing touched) on any error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
+    out, tmp, pages = _in_child(_render, config_path, output, include_drafts, progress, cache)
+    from generator.search import index_site
+
+    try:
+        with progress.phase("Mengindeks pencarian (Pagefind)"):
+            index_site(tmp)
+        with progress.phase("Mengganti situs lama"):
+            _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(out, pages, time.perf_counter() - started)
+
+
+def _render(
+    config_path: Path, output: Path | None, include_drafts: bool, progress: Progress, cache: bool
+) -> tuple[Path, Path, int]:
+    """Read, check and render into a new folder beside the output: (output, folder, pages)."""
     # Read and check everything before any output is touched.
     with progress.phase("Membaca dan memeriksa kurikulum"):
         catalog = Catalog.from_folder(
@@ -104,7 +124,6 @@ def build(
 
     from generator import mkdocs_plugin
     from generator.mkdocs_plugin import using
-    from generator.search import index_site
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
     docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
@@ -116,17 +135,65 @@ def build(
         _quiet_mkdocs()
         with using(catalog, progress):
             mkdocs_build(mk_config)
-        with progress.phase("Mengindeks pencarian (Pagefind)"):
-            index_site(tmp, catalog)
-        pages = mkdocs_plugin.pages_written
-        with progress.phase("Mengganti situs lama"):
-            _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         shutil.rmtree(docs, ignore_errors=True)
-    return BuildResult(out, pages, time.perf_counter() - started)
+    return out, tmp, mkdocs_plugin.pages_written
+
+
+def _in_child(function: Any, *args: Any) -> Any:
+    """`function(*args)` in a forked process; its result or its exception, here.
+
+    The records of a large catalog take most of the build's memory and are not
+    needed once the pages are written; a child that exits before the search
+    indexer starts gives all of it back, so the two never add up. Where fork is
+    missing (Windows) the function simply runs here.
+    """
+    if not hasattr(os, "fork") or os.environ.get("KURIKULUM_NO_FORK"):
+        return function(*args)
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: run, send the outcome, leave without cleanup handlers
+        code = 0
+        try:
+            os.close(read_end)
+            try:
+                outcome: tuple = ("ok", function(*args))
+            except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
+                outcome = ("error", _portable(exc))
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - nothing may escape a forked child
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError(f"proses pembangunan berhenti tanpa hasil (status {status})")
+    kind, value = pickle.loads(data)
+    if kind == "error":
+        raise value
+    return value
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself when it pickles (CurriculumError does), else a RuntimeError
+    carrying the child's traceback."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001
+        text = "".join(traceback.format_exception(exc))
+        return RuntimeError(f"pembangunan gagal:\n{text}")
+    return exc
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -97,3 +97,6 @@ class CurriculumError(Exception):
         self.problems = problems
         errors = sum(p.is_error for p in problems)
         super().__init__(f"{errors} galat pada kurikulum")
+
+    def __reduce__(self):  # crosses from the build's child process with its problems
+        return (CurriculumError, (self.problems,))
