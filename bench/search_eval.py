@@ -58,7 +58,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
+        self._header_bytes = sum(len(h) for h in getattr(self, "_headers_buffer", []))
         super().end_headers()
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
+        data = source.read()
+        outputfile.write(data)
+        sent = getattr(self.server, "sent", None)
+        if sent is not None:
+            # Bytes on the wire as the server sends them, headers included: a
+            # browser's own accounting misses some (a Worker's script).
+            sent.append((self.path, len(data) + getattr(self, "_header_bytes", 0)))
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))
@@ -83,10 +93,14 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free local port; yields the base URL (ending in /)."""
+def serve(site: Path, sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
+    """Serve `site` on a free local port; yields the base URL (ending in /).
+
+    With `sent`, each response is recorded there as (path, bytes sent).
+    """
     handler = partial(_Handler, directory=str(site))
     server = _Server(("127.0.0.1", 0), handler)
+    server.sent = sent  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -7,20 +7,35 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    the home page and competency pages are not, since they only repeat the
    records' own pages.
 2. Of each page only its main content (the `data-pagefind-body` element) is
-   indexed, with field labels, section headings, breadcrumbs, schedule tables
-   and lists of other records marked `data-pagefind-ignore` (LABELS), so that
-   "Jam pelajaran" or "Tujuan pembelajaran" do not match every page.
+   indexed: the record's own text (title, summary, description, objectives,
+   topics, audience, competencies). Field labels, section headings,
+   breadcrumbs, the facts list (JP, method, mode, partner, fee: filters and
+   result metadata already), instructors, schedules and lists of other
+   records are left out (LABEL_TAGS, LABEL_CLASSES, OMITTED_SECTIONS), and so
+   is a list item that repeats an earlier one (topics listed in the
+   description and again under "Pokok bahasan"). What Pagefind would ignore
+   is not even written into its copy. Less text per page is less Pagefind
+   memory and time and smaller index chunks for the browser to load.
 3. Each page's Sastrawi roots (pengembangan → kembang, kepemimpinan → pimpin)
    are added once, at the end of its indexed content, in the copy handed to
    Pagefind: the published page does not carry them, and the browser trims
-   them from excerpts (their count is the `akar` meta field).
+   them from excerpts (their count is the `akar` meta field). Roots of
+   function words (selama → lama, secara → cara: FUNCTION_ROOTS) are not.
 4. Pagefind indexes these copies as Indonesian (`--force-language id`) into
    `pagefind/`, and `cari/akar.txt` (the dictionary roots present in the index,
    for the browser's stemmer) and `cari/kata.txt` (the indexed words, most
-   frequent first, for "did you mean") are written beside it.
+   frequent first, for "did you mean") are written beside it. The bundle is
+   then made reproducible and its page list smaller (`make_reproducible`).
 
 The Python API of Pagefind reads one reply per 0.1 s (16 minutes for 10,000
-pages), so the bundled binary runs once on a folder of the prepared copies.
+pages), so the bundled binary runs once on a folder of the prepared copies
+(in memory, on tmpfs, where there is one).
+
+Measured on a 10,000-module synthetic catalog (bench/search_size.py,
+docs/benchmarks.md): Pagefind's own indexing (17-26 s, about 1 GB) and its
+search time for words on thousands of pages (its scoring loops over every
+matching page for every matching page) are the limits this step cannot
+lower further without indexing less of each record's own text.
 """
 
 from __future__ import annotations
@@ -67,6 +82,7 @@ _UNUSED = (
     "pagefind-component-ui.js",
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
+    "pagefind-worker.js",  # search.js runs Pagefind in the page (noWorker)
     "wasm.unknown.pagefind",
 )
 
@@ -81,8 +97,17 @@ _SECTION_RE = re.compile(r'<h2\b[^>]*\bid="({})"'.format("|".join(OMITTED_SECTIO
 _H2_RE = re.compile(r"<h2\b")
 _IGNORED_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]*>")
+_LI_RE = re.compile(r"<li>((?:(?!<li\b).)*?)</li>", re.DOTALL)
 _H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# Roots of function words (selama -> lama, secara -> cara, sebagai -> bagai,
+# setelah -> telah, setiap -> tiap, memperoleh -> oleh): they are not added to
+# pages nor listed in cari/akar.txt, so the browser's stemmer leaves such words
+# as typed. Added, they were four of the ten roots of a typical page, made
+# "lama" or "cara" match nearly every page, and cost Pagefind memory.
+FUNCTION_ROOTS = frozenset(
+    ("bagai", "cara", "hadap", "lama", "oleh", "sebut", "telah", "tiap", "untuk")
+)
 # Result metadata the search box does not read. Pagefind indexes the words of
 # every metadata field as well as the content, so the summary (`ringkasan`,
 # already the page's lead paragraph) would be indexed twice: it is left out of
@@ -115,8 +140,8 @@ def index_site(site: Path, catalog: Any = None) -> SearchStats:
     try:
         pages = 0
         for path in _pages(site):
-            text = path.read_text(encoding="utf-8")
-            if MARKER not in text:
+            text = _marked_text(path)
+            if text is None:
                 continue
             doc = indexer.prepare(text)
             if doc is None:
@@ -147,6 +172,9 @@ def index_site(site: Path, catalog: Any = None) -> SearchStats:
     )
 
 
+_SCRATCH_MIN_FREE = 1 << 30
+
+
 def _scratch(site: Path) -> Path:
     """Where the copies for Pagefind are written: memory (tmpfs) when there is one.
 
@@ -155,9 +183,36 @@ def _scratch(site: Path) -> Path:
     they cost little, and the copies (about 4 KB a page) are deleted at once.
     """
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        return shm
+    try:
+        if os.access(shm, os.W_OK):
+            free = os.statvfs(shm)
+            # Only a roomy one (containers often have 64 MB): 50,000 pages
+            # need about 130 MB.
+            if free.f_bavail * free.f_frsize >= _SCRATCH_MIN_FREE:
+                return shm
+    except OSError:
+        pass
     return site.parent
+
+
+def _marked_text(path: Path, block: int = 1 << 16) -> str | None:
+    """The page's text if it carries MARKER, else None; read a block at a time.
+
+    List pages can be large (the schedule archive of a 10,000-module catalog
+    is 10 MB) and are not indexed: read whole, one of them was most of the
+    memory the step used. In record pages the marker is in the first block.
+    """
+    marker = MARKER.encode()
+    with path.open("rb") as f:
+        head = f.read(block)
+        if marker in head:
+            return (head + f.read()).decode("utf-8")
+        tail = head[-len(marker) :]
+        while chunk := f.read(block):
+            if marker in tail + chunk:
+                return path.read_text(encoding="utf-8")
+            tail = chunk[-len(marker) :]
+    return None
 
 
 def _pages(site: Path) -> list[Path]:
@@ -196,7 +251,9 @@ class _Indexer:
         known = self._words.get(word)
         if known is None:
             root = self.stem(word) or word
-            if root in self.dictionary:
+            if root in FUNCTION_ROOTS:
+                root = word  # selama stays selama: "lama" would be on every page
+            elif root in self.dictionary:
                 self.dictionary_roots.add(root)
             stems = tuple({self.snowball(part) for part in (word, *word.split("-"))})
             other = None if root == word else root
@@ -208,7 +265,8 @@ class _Indexer:
         body = main_content(page)
         if body is None:
             return None
-        body = mark_labels(omit_sections(_UNUSED_META_RE.sub("", body)))
+        body = drop_repeated_items(mark_labels(omit_sections(_UNUSED_META_RE.sub("", body))))
+        body = strip_ignored(body)
         words = set(_WORD_RE.findall(visible_text(body).lower()))
         self.frequency.update(w for w in words if len(w) > 1)
         # A root is added only where Pagefind's own (Snowball) stemming does not
@@ -269,6 +327,25 @@ def omit_sections(body: str) -> str:
     return body
 
 
+def drop_repeated_items(body: str) -> str:
+    """Mark list items whose text an earlier item of the page already has.
+
+    A module's topics are often listed in its description and again under
+    "Pokok bahasan": the second copy finds no page the first does not, and
+    indexing it costs Pagefind memory and time and the index bytes.
+    """
+    seen: set[str] = set()
+
+    def once(m: re.Match[str]) -> str:
+        text = " ".join(html.unescape(_TAG_RE.sub(" ", m[1])).lower().split())
+        if text in seen:
+            return "<li data-pagefind-ignore>" + m[1] + "</li>"
+        seen.add(text)
+        return m[0]
+
+    return _LI_RE.sub(once, body)
+
+
 def mark_labels(body: str) -> str:
     """Add data-pagefind-ignore to the label elements (LABEL_TAGS, LABEL_CLASSES)."""
     return _LABEL_RE.sub(lambda m: m[0] + " data-pagefind-ignore", body)
@@ -283,6 +360,22 @@ def visible_text(body: str) -> str:
         pos = _element_end(body, m[1], m.end())
     parts.append(body[pos:])
     return html.unescape(_TAG_RE.sub(" ", " ".join(parts)))
+
+
+def strip_ignored(body: str) -> str:
+    """Leave out the elements Pagefind would ignore: a smaller copy to write and parse.
+
+    The search metadata element (MARKER) stays: Pagefind reads its filters and
+    metadata although their text is not indexed.
+    """
+    parts = []
+    pos = 0
+    while (m := _IGNORED_RE.search(body, pos)) is not None:
+        end = _element_end(body, m[1], m.end())
+        parts.append(body[pos : end if MARKER in m[0] else m.start()])
+        pos = end
+    parts.append(body[pos:])
+    return "".join(parts)
 
 
 def _element_end(body: str, tag: str, start: int) -> int:
@@ -300,10 +393,24 @@ def _tag_re(tag: str) -> re.Pattern[str]:
 
 
 @cache
-def _stemmer():
+def _sastrawi() -> tuple[Any, Any]:
+    """PySastrawi's stemmer and its dictionary, built once from one word list.
+
+    (StemmerFactory.create_stemmer as it is, but the dictionary kept: reading
+    the word list a second time for `_dictionary` cost 4 MB.)
+    """
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Cache.ArrayCache import ArrayCache
+    from Sastrawi.Stemmer.CachedStemmer import CachedStemmer
+    from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    return StemmerFactory().create_stemmer().stem
+    dictionary = ArrayDictionary(StemmerFactory().get_words())
+    return CachedStemmer(ArrayCache(), Stemmer(dictionary)).stem, dictionary
+
+
+def _stemmer():
+    return _sastrawi()[0]
 
 
 def _snowball():
@@ -313,11 +420,18 @@ def _snowball():
     return snowballstemmer.stemmer("indonesian")
 
 
-@cache
-def _dictionary() -> frozenset[str]:
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+class _Dictionary:
+    """The dictionary roots, for `in` (Sastrawi's ArrayDictionary has `contains`)."""
 
-    return frozenset(w for w in StemmerFactory().get_words() if w)
+    def __init__(self, words: Any) -> None:
+        self._words = words
+
+    def __contains__(self, word: object) -> bool:
+        return bool(word) and self._words.contains(word)
+
+
+def _dictionary() -> _Dictionary:
+    return _Dictionary(_sastrawi()[1])
 
 
 def _pagefind_command() -> list[str]:

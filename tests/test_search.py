@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from generator.search import (
+    FUNCTION_ROOTS,
     MARKER,
     SearchIndexError,
     _decode_cbor,
     _encode_cbor,
     _Indexer,
+    _read_cbor,
+    _scratch,
+    drop_repeated_items,
     index_site,
     main_content,
     mark_labels,
@@ -56,8 +60,10 @@ def test_main_content_is_the_pagefind_body_element():
 
 def test_labels_sections_and_other_records_are_left_out():
     text = " ".join(visible_text(mark_labels(omit_sections(main_content(PAGE)))).split())
-    assert text.startswith("Pengembangan Kepemimpinan Pelatihan pengelolaan kinerja. 24 JP")
+    # The facts (JP, method, partner ...) are filters and result metadata, not text.
+    assert text.startswith("Pengembangan Kepemimpinan Pelatihan pengelolaan kinerja. Peserta")
     for gone in (
+        "24 JP",
         "Jam pelajaran",
         "Jadwal",
         "Gedung",
@@ -97,6 +103,52 @@ def test_roots_are_added_once_at_the_end_with_their_count():
     assert indexer.frequency["kependudukan"] == 1
 
 
+def test_the_copy_for_pagefind_holds_only_what_is_indexed():
+    page = PAGE.replace(
+        '<span data-pagefind-filter="jenis">Modul</span>',
+        '<span data-pagefind-filter="jenis">Modul</span>'
+        '<span data-pagefind-meta="ringkasan">Pelatihan pengelolaan kinerja.</span>',
+    )
+    doc = _Indexer().prepare(page)
+    assert doc is not None
+    # The summary is the lead paragraph already: not a second time as metadata.
+    assert "ringkasan" not in doc and doc.count("Pelatihan pengelolaan kinerja.") == 1
+    # Ignored elements are left out, the search metadata (filters) stays.
+    for gone in ("Jam pelajaran", "24 JP", "Gedung", "perpajakan", "Beranda", "<h2"):
+        assert gone not in doc, gone
+    assert 'data-pagefind-filter="jenis">Modul<' in doc and MARKER in doc
+
+
+def test_repeated_list_items_are_indexed_once():
+    body = (
+        "<div><ul><li>Klasifikasi arsip</li><li>Arsip <b>vital</b></li></ul>"
+        "<ol><li>Klasifikasi  Arsip</li><li>Arsip vital</li><li>Retensi</li></ol></div>"
+    )
+    text = " ".join(visible_text(drop_repeated_items(body)).split())
+    assert text == "Klasifikasi arsip Arsip vital Retensi"
+
+
+def test_function_words_give_no_roots():
+    page = PAGE.replace(
+        "Peserta mempelajari kependudukan.",
+        "Selama pelatihan peserta secara aktif mempelajari kependudukan sebagai bekal.",
+    )
+    indexer = _Indexer()
+    doc = indexer.prepare(page)
+    added = re.search(r"<div data-kk-akar[^>]*>(.*?)</div>", doc)[1]
+    roots = set(re.sub(r"<[^>]+>", " ", added).split())
+    assert "duduk" in roots
+    assert not roots & FUNCTION_ROOTS, roots  # lama, cara, bagai
+    assert not indexer.dictionary_roots & FUNCTION_ROOTS
+
+
+def test_copies_go_to_a_roomy_tmpfs_or_beside_the_site(tmp_path: Path, monkeypatch):
+    site = tmp_path / "site"
+    assert _scratch(site) in (Path("/dev/shm"), tmp_path)
+    monkeypatch.setattr("generator.search._SCRATCH_MIN_FREE", 1 << 62)
+    assert _scratch(site) == tmp_path
+
+
 def test_cbor_round_trip_and_refusal():
     value = ["jenjang", [["Dasar", [0, 3, 300]], ["Lanjut", [70000]]], True, None, -2, b"x"]
     data = _encode_cbor(value)
@@ -114,6 +166,11 @@ def test_mini_site_has_a_search_index(mini_site: Path):
     assert entry["languages"]["id"]["page_count"] == len(marked) > 0
     assert (mini_site / "pagefind" / "pagefind.js").is_file()
     assert not (mini_site / "pagefind" / "pagefind-ui.js").exists()
+    assert not (mini_site / "pagefind" / "pagefind-worker.js").exists()  # noWorker
+    # The page list carries one word count for all pages (a smaller first download).
+    (meta_path,) = (mini_site / "pagefind").glob("*.pf_meta")
+    counts = {count for _name, count in _read_cbor(meta_path)[1]}
+    assert len(counts) == 1
     roots = (mini_site / "cari" / "akar.txt").read_text(encoding="utf-8").split()
     words = (mini_site / "cari" / "kata.txt").read_text(encoding="utf-8").split()
     assert roots == sorted(set(roots)) and "layan" in roots

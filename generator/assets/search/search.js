@@ -25,7 +25,8 @@
  *
  * Excerpts come from the page text only: the roots the build adds at the end
  * of each page's indexed text (meta `akar` = their count) are cut off, and a
- * page matched only through them shows its summary.
+ * page matched only through them shows its first words after the title (the
+ * summary, which is not a metadata field: Pagefind would index it twice).
  */
 (function () {
   "use strict";
@@ -34,6 +35,12 @@
   var ROOT = new URL("../../../", script ? script.src : location.href);
   var DEBOUNCE_MS = 60;
   var MIN_CHARS = 3; // the box searches from the third character on
+  // A query of one short word (3 letters) is most often a word still being
+  // typed, and its prefix matches the most pages ("per" finds 11,000 of 11,350
+  // pages of a large catalog, a search of over a second that the next keys
+  // would wait for): it is searched only after a longer pause.
+  var SHORT_WORD = 4;
+  var SHORT_DEBOUNCE_MS = 300;
   var PAGE_SIZE = 10;
   var EXCERPT_WORDS = 28;
   var FILTERS = [
@@ -66,7 +73,10 @@
   function pagefind() {
     return once("pagefind", function () {
       return import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        return pf.options({ baseUrl: ROOT.pathname, excerptLength: EXCERPT_WORDS })
+        // noWorker: Pagefind's Web Worker would load its own copy of the
+        // runtime (pagefind-worker.js, 12 KB more for the first query); the box
+        // runs one search at a time anyway, so it runs in the page.
+        return pf.options({ baseUrl: ROOT.pathname, excerptLength: EXCERPT_WORDS, noWorker: true })
           .then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
@@ -264,7 +274,6 @@
 
   /** An excerpt of the page text around its matches, without the added roots. */
   function excerpt(data, marks) {
-    var summary = escapeHtml((data.meta && data.meta.ringkasan) || "");
     var raw = data.raw_content || "";
     var all = raw.split(/[\r\n\s]+/g);
     var rootCount = parseInt((data.meta && data.meta.akar) || "0", 10) || 0;
@@ -274,7 +283,12 @@
     var weighted = (data.weighted_locations || []).filter(function (l) {
       return l.location >= begin && l.location < end;
     });
-    if (!weighted.length) return summary;
+    if (!weighted.length) {
+      // Matched only through the added roots: the page's first words after the
+      // title, its summary (the lead paragraph).
+      var lead = all.slice(begin, Math.min(end, begin + EXCERPT_WORDS));
+      return escapeHtml(lead.join(" ")) + (begin + EXCERPT_WORDS < end ? " …" : "");
+    }
     // The window of EXCERPT_WORDS words with the highest matched weight.
     var score = [];
     weighted.forEach(function (l) { score[l.location] = (score[l.location] || 0) + l.balanced_score; });
@@ -376,6 +390,21 @@
     if (!list.length && !hasFilters) {
       return Promise.resolve({ suggestion: null, partial: false, results: [], total: 0 });
     }
+    // The same words and filters again ("pelatihan" and "pelatihan d", whose
+    // last letter is not searched yet): the answer found before.
+    var key = JSON.stringify([list, f, offset, limit]);
+    if (answers.has(key)) return Promise.resolve(answers.get(key));
+    return searchWords(query, list, f, offset, limit, options).then(function (answer) {
+      answers.set(key, answer);
+      if (answers.size > ANSWERS_KEPT) answers.delete(answers.keys().next().value);
+      return answer;
+    });
+  }
+
+  var answers = new Map();
+  var ANSWERS_KEPT = 20;
+
+  function searchWords(query, list, f, offset, limit, options) {
     var stale = options.stale || function () { return false; };
     function still(value) {
       if (stale()) throw STALE;
@@ -603,7 +632,12 @@
 
     function schedule(delay) {
       clearTimeout(timer);
-      timer = setTimeout(run, delay == null ? DEBOUNCE_MS : delay);
+      if (delay == null) {
+        var typed = words(input.value);
+        var short = typed.length === 1 && typed[0].length < SHORT_WORD && !/\s$/.test(input.value);
+        delay = short && !Object.keys(currentFilters()).length ? SHORT_DEBOUNCE_MS : DEBOUNCE_MS;
+      }
+      timer = setTimeout(run, delay);
     }
 
     function loadFilters() {
