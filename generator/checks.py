@@ -28,6 +28,16 @@ def resolve(ref: str, partner_id: str) -> str:
     return ref if "/" in ref else f"{partner_id}/{ref}"
 
 
+def _ends_before(start, end) -> bool:
+    """Whether an end comes before its start (the rule is end >= start).
+
+    A date-only end covers its whole day, so it is compared as a day: an end
+    on the day before a date-only start is still before it, although the
+    instants (the end of the 9th, the start of the 10th) are equal.
+    """
+    return end_instant(end) < start_instant(start) or local_day(end) < local_day(start)
+
+
 def record_problems(record: Record) -> list[Problem]:
     """Rules that need only the record itself: dates, sessions and unsafe Markdown.
 
@@ -223,7 +233,7 @@ def _offering_dates(module: Module) -> list[Problem]:
             seen[offering.id] = i
         start = start_instant(offering.start)
         end = end_instant(offering.end)
-        if end <= start:  # a date-only end already covers its whole day
+        if _ends_before(offering.start, offering.end):
             problems.append(
                 doc.problem(
                     (*loc, "end"),
@@ -234,11 +244,11 @@ def _offering_dates(module: Module) -> list[Problem]:
         for j, session in enumerate(offering.sessions):
             s_loc = (*loc, "sessions", j)
             s_start, s_end = start_instant(session.start), end_instant(session.end)
-            if s_end <= s_start:
+            if _ends_before(session.start, session.end):
                 problems.append(
                     doc.problem(
                         (*s_loc, "end"),
-                        f"sesi selesai ({_show(session.end)}) tidak setelah mulai "
+                        f"sesi selesai ({_show(session.end)}) sebelum mulai "
                         f"({_show(session.start)}); periksa jamnya.",
                     )
                 )

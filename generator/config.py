@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.model import SiteConfig
 from generator.problems import Problem
@@ -41,16 +40,4 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if doc is None:
         return None, problems
     config, problems = validate(SiteConfig, doc, doc.data)
-    if config is not None:
-        try:
-            ZoneInfo(config.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            problems.append(
-                doc.problem(
-                    ("timezone",),
-                    f"zona waktu '{config.timezone}' tidak dikenal; gunakan Asia/Jakarta (WIB), "
-                    "Asia/Makassar (WITA) atau Asia/Jayapura (WIT).",
-                )
-            )
-            config = None
     return config, problems

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -384,6 +384,23 @@ Url = Annotated[
     ),
 ]
 Email = Annotated[str, PlainValidator(_email), _string_schema("Alamat surel.", format="email")]
+
+
+def _time_zone(value: Any) -> str:
+    text = _single_line(value)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _fail(
+            f"zona waktu '{text}' tidak dikenal; gunakan Asia/Jakarta (WIB), "
+            "Asia/Makassar (WITA) atau Asia/Jayapura (WIT)."
+        ) from None
+    return text
+
+
+TimeZoneName = Annotated[
+    str, PlainValidator(_time_zone), _string_schema("Zona waktu IANA, misalnya Asia/Jakarta.")
+]
 Phone = Annotated[
     str,
     PlainValidator(_phone),
@@ -721,7 +738,7 @@ class SiteConfig(Base):
         description="Alamat publik portal, untuk tautan absolut di umpan dan peta situs.",
     )
     language: Line = Field(default="id", description="Bahasa situs (id).")
-    timezone: Line = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
+    timezone: TimeZoneName = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
     curriculum: Line = Field(default="curriculum", description="Folder kurikulum.")
     output: Line = Field(default="site", description="Folder keluaran situs.")
     repo_url: Url | None = Field(

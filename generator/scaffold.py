@@ -64,6 +64,7 @@ _SCALARS: dict[str, tuple[str, str | None]] = {
     "_url": ("alamat web https://…", "https://www.usu.ac.id/"),
     "_email": ("alamat surel", "pelatihan@usu.ac.id"),
     "_phone": ("nomor telepon (teks)", "061-8211633"),
+    "_time_zone": ("zona waktu IANA", "Asia/Jakarta"),
     "_day": ("tanggal TTTT-BB-HH", "2026-02-10"),
     "_moment": ("tanggal, atau tanggal dan jam WIB", "2026-02-10 08:00"),
     "_datetime": ("tanggal dan jam WIB", "2026-02-10 08:00"),

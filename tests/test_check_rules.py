@@ -252,6 +252,14 @@ def test_file_name_must_be_an_id(check):
     )
 
 
+@pytest.mark.parametrize("stem", ["modul--baru", "-modul", "modul-", "modul.baru"])
+def test_id_edge_cases_in_file_names(check, stem):
+    p = only(check({f"usu/modules/{stem}.yml": MODULE}))
+    assert p.format().startswith(
+        f"cur/usu/modules/{stem}.yml:1:1: error: nama berkas '{stem}' bukan id yang sah"
+    )
+
+
 def test_file_with_a_bad_name_is_still_checked(check):
     problems = check({"usu/modules/Modul Baru.yml": module(replace={"jp: 8": "jp: 0"})})
     assert [(p.line, p.field) for p in problems] == [(1, ""), (5, "jp")]
@@ -429,6 +437,11 @@ def test_unknown_prerequisite_of_another_partner(check):
     assert p.message.endswith("Mungkin maksud Anda 'unimed/literasi-digital'?")
 
 
+def test_reference_to_a_partner_that_does_not_exist(check):
+    p = only(check({M: module("prerequisites:\n  - xyz/literasi-digital\n")}))
+    expect([p], f"{MP}:8:5", "prerequisites[0]", "'xyz/literasi-digital' tidak ditemukan")
+
+
 def test_prerequisite_of_another_partner_without_prefix_suggests_the_prefix(check):
     p = only(check({M: module("prerequisites:\n  - literasi-digital\n")}))
     expect([p], f"{MP}:8:5", "prerequisites[0]", "untuk mitra lain tulis 'mitra/literasi-digital'")
@@ -526,6 +539,19 @@ def test_cycle_of_length_three_across_partners(check):
     )
 
 
+def test_cycle_of_length_six_is_printed_whole(check):
+    files = {
+        f"usu/modules/s{i}.yml": module(f"prerequisites:\n  - s{(i + 1) % 6}\n") for i in range(6)
+    }
+    p = only(check(files))
+    expect(
+        [p],
+        "cur/usu/modules/s0.yml:8:5",
+        "prerequisites[0]",
+        "lingkaran: usu/s0 → usu/s1 → usu/s2 → usu/s3 → usu/s4 → usu/s5 → usu/s0",
+    )
+
+
 def test_long_prerequisite_chain_without_cycle_is_fine(check):
     files = {f"usu/modules/k{i}.yml": module(f"prerequisites:\n  - k{i + 1}\n") for i in range(300)}
     files["usu/modules/k300.yml"] = module()
@@ -539,12 +565,23 @@ def test_offering_end_before_start(check):
     text = module(
         "offerings:\n"
         + offering("a", "2026-02-10", "2026-02-09")
-        + offering("b", "2026-02-10 08:00", "2026-02-10 08:00")
+        + offering("b", "2026-02-10 08:00", "2026-02-10 07:59")
     )
     problems = check({M: text})
     expect(problems, f"{MP}:10:10", "offerings[0].end", "selesai (2026-02-09) sebelum mulai")
     expect(problems, f"{MP}:13:10", "offerings[1].end", "sebelum mulai (2026-02-10 08:00)")
     assert len(problems) == 2
+
+
+def test_end_equal_to_start_is_accepted(check):
+    # The rule is end >= start: a one-day offering, or one that starts and ends
+    # at the same instant (a deadline-like event), is not an error.
+    text = module(
+        "offerings:\n"
+        + offering("a", "2026-02-10", "2026-02-10")
+        + offering("b", "2026-02-10 08:00", "2026-02-10 08:00")
+    )
+    assert check({M: text}) == []
 
 
 def test_internship_end_before_start(check):
@@ -572,7 +609,7 @@ def test_session_end_before_its_start(check):
     sessions = "sessions:\n  - start: 2026-02-10 12:00\n    end: 2026-02-10 10:00"
     text = module("offerings:\n" + offering("a", "2026-02-10", "2026-02-10", sessions))
     p = only(check({M: text}))
-    expect([p], f"{MP}:13:14", "offerings[0].sessions[0].end", "tidak setelah mulai")
+    expect([p], f"{MP}:13:14", "offerings[0].sessions[0].end", "sebelum mulai")
 
 
 def test_registration_closing_after_the_offering_starts(check):

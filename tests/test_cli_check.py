@@ -190,6 +190,19 @@ def test_site_config_problems_are_reported(make_curriculum, tmp_path):
     result = invoke()
     assert result.exit_code == 1
     assert "site_config.yml:5:1: error: warna: kolom 'warna' tidak dikenal" in result.output
+    assert "site_config.yml:4:11: error: timezone: zona waktu 'Asia/Medan'" in result.output
+
+
+def test_site_config_unknown_field_gets_a_suggestion(make_curriculum, tmp_path):
+    make_curriculum()
+    (tmp_path / "site_config.yml").write_text(
+        "title: Portal Uji\ndescription: Uji.\ncurriculum: cur\ntimezon: Asia/Jakarta\n",
+        encoding="utf-8",
+    )
+    result = invoke()
+    assert result.exit_code == 1
+    assert "site_config.yml:4:1: error: timezon: kolom 'timezon' tidak dikenal" in result.output
+    assert "Mungkin maksud Anda 'timezone'?" in result.output
 
 
 def test_missing_site_config_without_a_folder_argument(tmp_path, monkeypatch):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import yaml
@@ -207,24 +206,36 @@ def test_empty_or_comment_only_file_is_refused(text):
     assert "berkas kosong" in problem.message
 
 
-def test_file_over_256_kib_is_refused_before_parsing(tmp_path, monkeypatch):
-    path = tmp_path / "besar.yml"
-    path.write_bytes(b"title: " + b"x" * MAX_BYTES + b"\n")
+def _forbid_parsing(monkeypatch):
+    """Make every parsing entry point of the reader fail loudly."""
+    import generator.yamlio as yamlio
 
     def no_parsing(*args, **kwargs):
         raise AssertionError("the parser must not run on an oversized file")
 
+    monkeypatch.setattr(yamlio, "fast_build", no_parsing)
+    monkeypatch.setattr(yamlio, "_Parser", no_parsing)
     monkeypatch.setattr(yaml, "parse", no_parsing)
-    monkeypatch.setattr(Path, "read_bytes", no_parsing)
+
+
+def test_file_over_256_kib_is_refused_before_parsing(tmp_path, monkeypatch):
+    path = tmp_path / "besar.yml"
+    path.write_bytes(b"title: " + b"x" * MAX_BYTES + b"\n")
+    small = tmp_path / "kecil.yml"
+    small.write_bytes(b"title: x\n")
+    _forbid_parsing(monkeypatch)
+    with pytest.raises(AssertionError, match="must not run"):
+        read_yaml(small)  # the parsers are really cut off
     doc, problems = read_yaml(path, "cur/besar.yml")
     assert doc is None
     (problem,) = problems
     assert problem.format().startswith("cur/besar.yml:1:1: error: berkas terlalu besar")
     assert "256 KiB" in problem.message
+    assert "pecah menjadi beberapa berkas" in problem.message
 
 
 def test_oversized_bytes_are_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr(yaml, "parse", lambda *a, **k: pytest.fail("parser called"))
+    _forbid_parsing(monkeypatch)
     (problem,) = refused(b"a: " + b"x" * MAX_BYTES)
     assert "256 KiB" in problem.message
 
