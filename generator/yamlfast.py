@@ -24,6 +24,8 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # A key this reader accepts: plain, starting with a letter, digit or '_', and
 # directly followed by ':' and a space or the end of the line.
 _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*:(?= |$)")
+_KEY_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_known_keys: dict[str, bool] = {}  # key -> accepted; keys repeat across files
 # Characters that start something other than a plain scalar, or that this
 # reader leaves to libyaml.
 _SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -62,6 +64,7 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
     keys: dict[Loc, tuple[int, int]] = {}
     blocks: set[Loc] = set()
     key_match = _KEY.match
+    known_keys = _known_keys
     stack: list[list[Any]] = []
     # A value written on the rows below its key or '-':
     # (container, key or None, location, row, column after ':' or '-', frame).
@@ -75,16 +78,20 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
     while r < n:
         row = rows[r]
         content = row.lstrip(" ")
-        if not content or content[0] == "#":
+        if not content:
+            r += 1
+            continue
+        c0 = content[0]
+        if c0 == "#":
             r += 1
             continue
         ind = len(row) - len(content)
-        if content[0] in "-.%" and content.startswith(("---", "...", "%")):
+        if c0 in "-.%" and content.startswith(("---", "...", "%")):
             if r == opening and ind == 0 and content.rstrip(" ") == "---":
                 r += 1
                 continue
             raise _Fallback  # a second document, an end marker or a directive
-        is_item = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+        is_item = c0 == "-" and (len(content) == 1 or content[1] == " ")
 
         if pending is not None:
             out, key, loc, prow, pcol, owner = pending
@@ -131,17 +138,19 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
         while True:
             container = frame[1]
             if frame[3]:
-                match = key_match(content)
-                if match is None:
-                    raise _Fallback
-                end = match.end()
-                key = content[: end - 1]
-                if key in container or key in NULLS:
+                # `key:` then a space or the end of the row (the first ':' ends a
+                # key this reader accepts).
+                key, colon, rest = content.partition(":")
+                ok = known_keys.get(key)
+                if ok is None:
+                    ok = _KEY_NAME.fullmatch(key) is not None and key not in NULLS
+                    if len(known_keys) < 10_000:
+                        known_keys[key] = ok
+                if not ok or not colon or (rest and rest[0] != " ") or key in container:
                     raise _Fallback
                 loc = (*frame[2], key)
                 keys[loc] = (r, col)
-                rest = content[end:]
-                col += end
+                col += len(key) + 1
             else:
                 if not (content[0] == "-" and (len(content) == 1 or content[1] == " ")):
                     raise _Fallback
@@ -169,11 +178,13 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
                     stack.append(frame)
                     content = stripped
                     continue
-                cut = stripped.find(" #")
-                if cut >= 0:
-                    stripped = stripped[:cut]
-                stripped = stripped.rstrip(" ")
-                if ": " in stripped or stripped[-1] == ":":
+                if "#" in stripped:
+                    cut = stripped.find(" #")
+                    if cut >= 0:
+                        stripped = stripped[:cut]
+                if stripped[-1] == " ":
+                    stripped = stripped.rstrip(" ")
+                if ":" in stripped and (": " in stripped or stripped[-1] == ":"):
                     raise _Fallback
                 value = None if stripped in NULLS else stripped
                 r += 1
