@@ -110,11 +110,7 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
                     out[key] = value
                 stack.append([ind, value, loc, not is_item])
             else:
-                values[loc] = (prow, pcol)
-                if key is None:
-                    out.append(None)
-                else:
-                    out[key] = None
+                _store_empty(values, out, key, loc, prow, pcol)
         elif root is None:
             root = [] if is_item else {}
             values[()] = (r, ind)
@@ -212,15 +208,19 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
                 container[key] = value
             break
     if pending is not None:
-        out, key, loc, prow, pcol, _ = pending
-        values[loc] = (prow, pcol)
-        if key is None:
-            out.append(None)
-        else:
-            out[key] = None
+        _store_empty(values, *pending[:5])
     if root is None:
         raise _Fallback
     return root, values, keys, blocks
+
+
+def _store_empty(values: dict, out: Any, key: str | None, loc: Loc, row: int, col: int) -> None:
+    """A key or '-' with nothing after it: None, located just after the ':' or '-'."""
+    values[loc] = (row, col)
+    if key is None:
+        out.append(None)
+    else:
+        out[key] = None
 
 
 def _block_scalar(rows: list[str], r: int, header: str, indent: int) -> tuple[str, int]:
