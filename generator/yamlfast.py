@@ -26,6 +26,9 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*:(?= |$)")
 _KEY_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 _known_keys: dict[str, bool] = {}  # key -> accepted; keys repeat across files
+# Characters YAML does not allow in a file (control characters, U+FFFE/FFFF)
+# and the ones it reads as line breaks (NEL, LS, PS): libyaml's to judge.
+_UNUSUAL = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Characters that start something other than a plain scalar, or that this
 # reader leaves to libyaml.
 _SPECIAL_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -58,6 +61,8 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
     This is the hot path of `check`: no recursion and no call per value.
     A frame is [indentation, container, location, is a mapping].
     """
+    if _UNUSUAL.search(text):
+        raise _Fallback
     rows = text.split("\n")
     n = len(rows)
     values: dict[Loc, tuple[int, int]] = {}

@@ -166,6 +166,15 @@ VALUES = [
     "x:",
     "%",
     "é ü 中文 😀",
+    # Characters libyaml refuses, or reads as line breaks.
+    "x\u2028y",
+    "x\x85y",
+    "x\u2029",
+    "x\x0by",
+    "x\x7f",
+    "x\ufffe",
+    "\ufeffx",
+    "x\u00a0y",
 ]
 LINE = st.one_of(
     st.builds(
