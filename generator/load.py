@@ -207,7 +207,9 @@ def _read_records(
     results: list[tuple | None] = [None] * len(wanted)
     misses: list[int] = []
     digests: list[bytes] = []
-    raws: list[bytes | None] = []
+    # The bytes of missed files, for reading them here without a second read;
+    # not kept once there are enough misses for workers (they read the files).
+    raws: list[bytes | None] | None = []
     zone = getattr(tz, "key", str(tz))
     for index, task in enumerate(wanted):
         display = task.display or display_path(task.path)
@@ -220,7 +222,10 @@ def _read_records(
         if hit is None:
             misses.append(index)
             digests.append(digest)
-            raws.append(raw)
+            if raws is not None:
+                raws.append(raw)
+                if _workers(len(misses), tz, jobs) > 1:
+                    raws = None
             continue
         record, problems = hit
         record.bind(
@@ -231,7 +236,7 @@ def _read_records(
         results[index] = (task, 1, record, None, list(problems))
     if misses:
         missed = [wanted[i] for i in misses]
-        serial = _workers(missed, tz, jobs) <= 1
+        serial = _workers(len(missed), tz, jobs) <= 1
         # Whole records from the workers too (not `check`'s reference stubs): they go
         # into the cache.
         chunks = [_load_chunk(missed, tz, raws)] if serial else _run(missed, tz, jobs, True)
@@ -248,7 +253,7 @@ def _read_records(
 
 def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
     """Chunks of results, in task order; in worker processes when it pays."""
-    workers = _workers(tasks, tz, jobs)
+    workers = _workers(len(tasks), tz, jobs)
     if workers <= 1:
         yield _load_chunk(tasks, tz)
         return
@@ -260,10 +265,10 @@ def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
         )
 
 
-def _workers(tasks: list[_Task], tz: tzinfo, jobs: int | None) -> int:
-    """How many worker processes read `tasks` (1: this process)."""
+def _workers(files: int, tz: tzinfo, jobs: int | None) -> int:
+    """How many worker processes read `files` files (1: this process)."""
     workers = jobs if jobs is not None else _default_jobs()
-    if len(tasks) < PARALLEL_MIN_FILES or getattr(tz, "key", None) is None:
+    if files < PARALLEL_MIN_FILES or getattr(tz, "key", None) is None:
         return 1
     return workers
 
