@@ -151,3 +151,13 @@ def test_check_uses_the_cache_only_where_build_made_one(project, tmp_path, monke
     again = run_cli("check", cwd=project)
     assert again.returncode == 0
     assert again.stdout == first.stdout
+
+
+def test_kurikulum_cache_0_turns_it_off(project, cache_dir, tmp_path, monkeypatch, parsed):
+    monkeypatch.setenv("KURIKULUM_CACHE", "0")
+    config = project / "site_config.yml"
+    build_in_process(config, tmp_path / "one", MINI_EPOCH)
+    count = len(parsed)
+    build_in_process(config, tmp_path / "two", MINI_EPOCH)
+    assert not cache_dir.exists()
+    assert len(parsed) == 2 * count  # every file parsed both times
