@@ -123,7 +123,7 @@ class RecordCache:
         if value is None:
             return None
         cls, fields, private, problems = value
-        return _rebuild(cls, fields, dict(private)), problems
+        return _rebuild(cls, fields, private), problems
 
     def put_record(self, digest: bytes, record: Any, problems: list) -> None:
         private = {**record.__pydantic_private__, "_source": None}

@@ -168,17 +168,20 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
                 break
             col += len(rest) - len(stripped)
             vrow = r
-            first = stripped[0]
-            if first not in _SPECIAL_START:
-                if key is None and key_match(stripped):
-                    # '- key: value': a mapping inside the sequence item.
-                    value = {}
+            if key is None:
+                # '- key: value' or '- - item': a container inside the sequence item,
+                # read as if its first row started at this column.
+                is_map = key_match(stripped) is not None
+                if is_map or stripped == "-" or stripped.startswith("- "):
+                    value = {} if is_map else []
                     values[loc] = (r, col)
                     container.append(value)
-                    frame = [col, value, loc, True]
+                    frame = [col, value, loc, is_map]
                     stack.append(frame)
                     content = stripped
                     continue
+            first = stripped[0]
+            if first not in _SPECIAL_START:
                 if "#" in stripped:
                     cut = stripped.find(" #")
                     if cut >= 0:
@@ -195,15 +198,6 @@ def _read(text: str) -> tuple[Any, dict, dict, set]:
             elif first == "|" or first == ">":
                 value, r = _block_scalar(rows, r, stripped, frame[0])
                 blocks.add(loc)
-            elif key is None and (stripped == "-" or stripped.startswith("- ")):
-                # '- - item': a sequence inside the sequence item.
-                value = []
-                values[loc] = (r, col)
-                container.append(value)
-                frame = [col, value, loc, False]
-                stack.append(frame)
-                content = stripped
-                continue
             else:
                 raise _Fallback
             values[loc] = (vrow, col)
