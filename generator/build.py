@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.cache import default_dir
 from generator.catalog import Catalog
 from generator.config import CONFIG_NAME
 from generator.pages import SECTIONS
@@ -35,6 +36,7 @@ class BuildResult:
     output: Path
     pages: int
     seconds: float
+    reused: int = 0  # record pages taken unchanged from the previous build
 
 
 def mkdocs_settings(
@@ -94,24 +96,40 @@ def build(
     """Build the site. Raises CurriculumError (nothing touched) on any error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
-    out, tmp, pages = _in_child(_render, config_path, output, include_drafts, progress, cache)
+    from generator import pagecache
+
+    cache_dir = default_dir(config_path.parent) if cache else None
+    try:
+        out, tmp, pages, reused = _in_child(
+            _render, config_path, output, include_drafts, progress, cache
+        )
+    except BaseException:
+        if output is not None:
+            pagecache.discard(cache_dir, output)
+        raise
     from generator.search import index_site
 
     try:
+        reuse = None
+        if cache_dir is not None:
+            reuse = pagecache.search_reuse(cache_dir, out)
         with progress.phase("Mengindeks pencarian (Pagefind)"):
-            index_site(tmp)
+            index_site(tmp, reuse=reuse)
         with progress.phase("Mengganti situs lama"):
             _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        pagecache.discard(cache_dir, out)
         raise
-    return BuildResult(out, pages, time.perf_counter() - started)
+    pagecache.commit(cache_dir, out)
+    return BuildResult(out, pages, time.perf_counter() - started, reused)
 
 
 def _render(
     config_path: Path, output: Path | None, include_drafts: bool, progress: Progress, cache: bool
-) -> tuple[Path, Path, int]:
-    """Read, check and render into a new folder beside the output: (output, folder, pages)."""
+) -> tuple[Path, Path, int, int]:
+    """Read, check and render into a new folder beside the output:
+    (output, folder, pages, pages reused from the previous build)."""
     # Read and check everything before any output is touched.
     with progress.phase("Membaca dan memeriksa kurikulum"):
         catalog = Catalog.from_folder(
@@ -125,6 +143,12 @@ def _render(
     from generator import mkdocs_plugin
     from generator.mkdocs_plugin import using
 
+    page_cache = None
+    cache_dir = default_dir(config_path.parent) if cache else None
+    if cache_dir is not None:
+        from generator.pagecache import PageCache
+
+        page_cache = PageCache.open(cache_dir, out, catalog, config_path, drafts=include_drafts)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
     docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
     try:
@@ -133,14 +157,14 @@ def _render(
         )
         mk_config = load_mkdocs_config(settings, config_path)
         _quiet_mkdocs()
-        with using(catalog, progress):
+        with using(catalog, progress, page_cache):
             mkdocs_build(mk_config)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         shutil.rmtree(docs, ignore_errors=True)
-    return out, tmp, mkdocs_plugin.pages_written
+    return out, tmp, mkdocs_plugin.pages_written, mkdocs_plugin.pages_reused
 
 
 def _in_child(function: Any, *args: Any) -> Any:

@@ -211,6 +211,8 @@ class Catalog:
         self.config = config
         self.today = today
         self.root = loaded.root
+        self.digests = loaded.digests  # see generator.pagecache
+        self.competency_path = loaded.competency_doc.path if loaded.competency_doc else None
         self.base_dir = Path.cwd()  # the folder repo_url links are relative to
         self.competencies = dict(sorted(loaded.competencies.items()))
         self.partners = dict(sorted(loaded.partners.items()))

@@ -72,6 +72,9 @@ class Loaded:
     broken: set[str] = field(default_factory=set)
     # Partial records of files that failed validation, checked but never published.
     salvaged: dict[str, dict[str, Record]] = field(default_factory=dict)
+    # (kind, key) -> the record cache's digest of the file a record came from
+    # (only when the cache is on): what the page cache knows a record by.
+    digests: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
     def records(self, kind: str) -> dict[str, Record]:
         return getattr(self, kind)
@@ -228,6 +231,7 @@ def _read_records(
                     raws = None
             continue
         record, problems = hit
+        loaded.digests[(task.kind, task.key)] = digest
         record.bind(
             id=task.record_id,
             partner_id=task.partner_id,
@@ -245,6 +249,7 @@ def _read_records(
             results[index] = result
             record = result[2]
             if record is not None:
+                loaded.digests[(wanted[index].kind, wanted[index].key)] = digest
                 cache.put_record(digest, record, result[4])
     for result in results:
         _merge(loaded, result)

@@ -35,7 +35,8 @@ from mkdocs.structure.toc import get_toc
 
 from generator.catalog import Catalog
 from generator.exports import plan_files
-from generator.exports.ics import EventMap, module_calendars, offering_events
+from generator.exports.ics import EventMap, module_calendars, module_ics_url, offering_events
+from generator.pagecache import PageCache, Traced, link_or_copy, stat_entry
 from generator.pages import SECTIONS, Page, plan
 from generator.problems import CurriculumError
 from generator.progress import NULL, Progress
@@ -49,18 +50,23 @@ _active: Catalog | None = None
 _last_good: Catalog | None = None  # `serve`: the last curriculum that checked clean
 pages_written = 0  # by the last build, for its summary line
 _progress: Progress = NULL
+_page_cache: PageCache | None = None
+pages_reused = 0  # by the last build: record pages taken from the previous one
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 
 
 @contextlib.contextmanager
-def using(catalog: Catalog, progress: Progress = NULL) -> Iterator[None]:
-    """Hand an already checked catalog (and a progress reporter) to the plugin for one build."""
-    global _active, _progress
-    _active, _progress = catalog, progress
+def using(
+    catalog: Catalog, progress: Progress = NULL, page_cache: PageCache | None = None
+) -> Iterator[None]:
+    """Hand an already checked catalog (a progress reporter, and the pages of the last
+    build that may be reused) to the plugin for one build."""
+    global _active, _progress, _page_cache
+    _active, _progress, _page_cache = catalog, progress, page_cache
     try:
         yield
     finally:
-        _active, _progress = None, NULL
+        _active, _progress, _page_cache = None, NULL, None
         progress.end()
 
 
@@ -92,10 +98,11 @@ def _meta(planned: Page) -> dict[str, Any]:
     return meta
 
 
-def _content(planned: Page) -> str:
-    return render_page(
-        planned.template, {**planned.context, "page": planned, "page_url": planned.url}
-    )
+def _content(planned: Page, traced: Traced | None = None) -> str:
+    context = {**planned.context, "page": planned, "page_url": planned.url}
+    if traced is not None and "catalog" in context:
+        context["catalog"] = traced  # the page cache writes down what is asked of it
+    return render_page(planned.template, context)
 
 
 class KurikulumPlugin(BasePlugin[KurikulumConfig]):
@@ -173,9 +180,16 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         bulk = [p for uri, p in self.pages.items() if uri not in self.nav_uris]
         modules = list(self.catalog.modules.values())
         _progress.begin(f"Membangun {len(bulk)} halaman rekaman dan {len(modules)} kalender modul")
-        events = _render_bulk(
-            bulk, modules, self.catalog, config, self._env, self._nav, self._files
+        events, reused = _render_bulk(
+            bulk, modules, self.catalog, config, self._env, self._nav, self._files, _page_cache
         )
+        global pages_reused
+        pages_reused = reused
+        if _page_cache is not None:
+            _progress.begin(
+                f"{reused} dari {len(bulk)} halaman rekaman tidak berubah sejak pembangunan "
+                "sebelumnya dan dipakai lagi"
+            )
         _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
         site_dir = Path(config.site_dir)
         _write_files(site_dir, plan_files(self.catalog, events, module_calendars=False))
@@ -197,7 +211,14 @@ _NAMES = {v: k for k, v in _SENTINELS.items()}
 
 
 def _theme_page(
-    planned: Page | None, config: Any, env: Any, nav: Any, doc_pages: list, *, url: str = ""
+    planned: Page | None,
+    config: Any,
+    env: Any,
+    nav: Any,
+    doc_pages: list,
+    *,
+    url: str = "",
+    traced: Traced | None = None,
 ) -> str:
     """One page through the theme's main.html, as MkDocs' own page loop renders it.
 
@@ -211,7 +232,7 @@ def _theme_page(
     page.update_date = ""
     if planned is not None:
         page.meta = _meta(planned)
-        page.content = _content(planned)
+        page.content = _content(planned, traced)
     else:
         page.meta = {
             "title": Markup(_SENTINELS["title"]),
@@ -252,26 +273,43 @@ class _Shells:
             self.shells[key] = _SPLIT.split(html)
         return self.shells[key]
 
-    def render(self, planned: Page) -> str:
+    def render(self, planned: Page, traced: Traced | None = None) -> str:
         if not planned.description:
             # Material falls back to the site description: not a plain substitution.
-            return _theme_page(planned, *self.args)
+            return _theme_page(planned, *self.args, traced=traced)
         meta = _meta(planned)
         values = {
             "title": str(meta["title"]),
             "description": str(meta["description"]),
             "head": str(meta.get("kk_head", "")),
-            "content": _content(planned),
+            "content": _content(planned, traced),
             "url": str(escape(planned.url)),
         }
         parts = self.shell(planned.url)
         return "".join(values[_NAMES[p]] if p in _NAMES else p for p in parts)
 
 
-def _write_page(planned: Page, shells: _Shells, site_dir: Path) -> None:
+def _write_page(
+    planned: Page, shells: _Shells, site_dir: Path, cache: PageCache | None = None
+) -> tuple[tuple | None, bool]:
+    """Write one record page: (its page-cache entry or None, whether it was reused)."""
     target = site_dir / planned.url / "index.html"
+    if cache is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
+        return None, False
+    fp = cache.fingerprint(planned)
+    hit = cache.reusable_page(planned.url, fp)
+    if hit is not None:
+        source, entry = hit
+        link_or_copy(source, target)
+        return (fp, entry[1], *stat_entry(target)), True
+    traced = Traced(cache.tokens.catalog)
+    html = shells.render(planned, traced)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
+    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+    trace = cache.trace(traced) if fp is not None else None
+    return ((fp, trace, *stat_entry(target)) if trace is not None else None), False
 
 
 def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
@@ -284,17 +322,59 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 _bulk_state: tuple | None = None
 
 
-def _bulk_slice(index: int, step: int) -> tuple[int, EventMap]:
-    """One worker's share: every `step`-th page and module, from `index` on."""
-    pages, modules, catalog, shells, site_dir = _bulk_state  # inherited through fork
-    count = 0
+def _bulk_slice(index: int, step: int) -> tuple[int, EventMap, dict, dict, int]:
+    """One worker's share: every `step`-th page and module, from `index` on.
+
+    Returns the pages written, the calendar events, the page-cache entries of
+    pages and of module calendars, and how many pages were reused.
+    """
+    pages, modules, catalog, shells, site_dir, cache = _bulk_state  # inherited through fork
+    count = reused = 0
+    page_entries: dict[str, tuple] = {}
     for planned in pages[index::step]:
-        _write_page(planned, shells, site_dir)
+        entry, hit = _write_page(planned, shells, site_dir, cache)
+        if entry is not None:
+            page_entries[planned.url] = entry
+        reused += hit
         count += 1
     mine = modules[index::step]
-    events = offering_events(catalog, mine)
-    _write_files(site_dir, module_calendars(catalog, mine, events))
-    return count, events
+    if cache is None:
+        events = offering_events(catalog, mine)
+        _write_files(site_dir, module_calendars(catalog, mine, events))
+        return count, events, {}, {}, 0
+    events, calendar_entries = _module_calendars_cached(catalog, mine, site_dir, cache)
+    return count, events, page_entries, calendar_entries, reused
+
+
+def _module_calendars_cached(
+    catalog: Catalog, modules: list, site_dir: Path, cache: PageCache
+) -> tuple[EventMap, dict[str, tuple]]:
+    """Module calendars, reusing those whose module and partner are unchanged."""
+    events: EventMap = {}
+    entries: dict[str, tuple] = {}
+    todo: list[tuple[Any, bytes | None]] = []
+    for module in modules:
+        key = cache.calendar_key(module, catalog.partner(module))
+        path = module_ics_url(module)
+        hit = cache.reusable_calendar(module.key, key, path)
+        if hit is None:
+            todo.append((module, key))
+            continue
+        source, entry = hit
+        link_or_copy(source, site_dir / path)
+        events.update(entry[1])
+        entries[module.key] = (key, entry[1], *stat_entry(site_dir / path))
+    fresh = offering_events(catalog, [m for m, _ in todo])
+    _write_files(site_dir, module_calendars(catalog, [m for m, _ in todo], fresh))
+    events.update(fresh)
+    per_module: dict[str, EventMap] = {}
+    for event_key, lines in fresh.items():
+        per_module.setdefault(event_key[0], {})[event_key] = lines
+    for module, key in todo:
+        if key is not None:
+            path = site_dir / module_ics_url(module)
+            entries[module.key] = (key, per_module.get(module.key, {}), *stat_entry(path))
+    return events, entries
 
 
 def _render_bulk(
@@ -305,31 +385,39 @@ def _render_bulk(
     env: Any,
     nav: Any,
     files: Files,
-) -> EventMap:
+    cache: PageCache | None = None,
+) -> tuple[EventMap, int]:
     """Render pages in the theme and write module calendars, in forked workers when it
-    pays; returns the serialized calendar events for the combined calendars."""
+    pays; returns the serialized calendar events for the combined calendars and how
+    many pages the page cache gave."""
     global _bulk_state
     shells = _Shells(config, env, nav, files.documentation_pages())
     site_dir = Path(config.site_dir)
     for planned in pages:
         shells.shell(planned.url)  # before forking, so that workers share them
-    _bulk_state = (pages, modules, catalog, shells, site_dir)
+    _bulk_state = (pages, modules, catalog, shells, site_dir, cache)
     workers = min(os.cpu_count() or 1, max(1, len(pages) // BULK_PER_WORKER))
     try:
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            count, events = _bulk_slice(0, 1)
-            return events
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers) as pool:
-            results = pool.starmap(_bulk_slice, [(i, workers) for i in range(workers)])
+            results = [_bulk_slice(0, 1)]
+        else:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers) as pool:
+                results = pool.starmap(_bulk_slice, [(i, workers) for i in range(workers)])
     finally:
         _bulk_state = None
-    if sum(count for count, _ in results) != len(pages):  # pragma: no cover - a worker died
+    if sum(r[0] for r in results) != len(pages):  # pragma: no cover - a worker died
         raise PluginError("sebagian halaman gagal dibangun")
     events: EventMap = {}
-    for _, part in results:
+    page_entries: dict[str, tuple] = {}
+    calendar_entries: dict[str, tuple] = {}
+    for _, part, pages_part, calendars_part, _ in results:
         events.update(part)
-    return events
+        page_entries.update(pages_part)
+        calendar_entries.update(calendars_part)
+    if cache is not None:
+        cache.save_pending(dict(sorted(page_entries.items())), calendar_entries)
+    return events, sum(r[4] for r in results)
 
 
 def _write_sitemap(pages: list[Page], config: Any) -> None:

@@ -131,12 +131,17 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_site(site: Path, catalog: Any = None) -> SearchStats:
-    """Index the rendered site at `site` in place (adds pagefind/ and cari/)."""
+def index_site(site: Path, catalog: Any = None, reuse: Any = None) -> SearchStats:
+    """Index the rendered site at `site` in place (adds pagefind/ and cari/).
+
+    `reuse` (a `pagecache.SearchReuse`) links the published bundle instead of
+    running Pagefind when the copies it would index are the same.
+    """
     started = time.perf_counter()
     site = Path(site)
     indexer = _Indexer()
     work = Path(tempfile.mkdtemp(prefix=".kurikulum-cari-", dir=_scratch(site)))
+    copies = hashlib.blake2b(digest_size=20)
     try:
         pages = 0
         for path in _pages(site):
@@ -146,18 +151,24 @@ def index_site(site: Path, catalog: Any = None) -> SearchStats:
             doc = indexer.prepare(text)
             if doc is None:
                 continue
-            target = work / path.relative_to(site)
+            relative = path.relative_to(site)
+            target = work / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(doc, encoding="utf-8")
+            copies.update(f"{relative.as_posix()}\x00{len(doc)}\x00".encode())
+            copies.update(doc.encode("utf-8", "surrogatepass"))
             pages += 1
         out = site / PAGEFIND_DIR
         shutil.rmtree(out, ignore_errors=True)
         pagefind_started = time.perf_counter()
-        if pages:
+        digest = copies.digest()
+        if pages and not (reuse is not None and reuse.reuse(digest, PAGEFIND_DIR, site)):
             _run_pagefind(work, out)
             for name in _UNUSED:
                 (out / name).unlink(missing_ok=True)
             make_reproducible(out)
+            if reuse is not None:
+                reuse.save_pending(digest, PAGEFIND_DIR, site)
         pagefind_seconds = time.perf_counter() - pagefind_started
         cari = site / SEARCH_DIR
         cari.mkdir(exist_ok=True)

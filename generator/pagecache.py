@@ -1,0 +1,470 @@
+"""The pages of the last build that a rebuild can keep: only what changed is rendered.
+
+Each record page (and each module's calendar) of a build is stored with a
+fingerprint of everything its rendering read:
+
+- the build as a whole (`global_fingerprint`): the generator's code, every
+  template and asset, site_config.yml, the versions of MkDocs, Material and
+  the Markdown and HTML libraries, the build's day and whether drafts are in;
+- the page itself: its URL, template, title, description, breadcrumbs and
+  context, pickled with every record in it replaced by its kind, key and the
+  digest of the file it was read from (`Tokens`), so a record's fingerprint
+  changes exactly when its file does;
+- what the templates asked the catalog while rendering it (`catalog.partner(m)`,
+  `catalog.next_offering(m)`, `catalog.partners`...): the template sees the
+  catalog through `Traced`, which writes down each question and a digest of
+  its answer. A later build asks each question again of the new catalog and
+  keeps the page only if every answer is the same.
+
+A page whose fingerprint and answers are unchanged is hard-linked from the
+published site (a copy where links are not possible) when the file there is
+still the one this build wrote (same size, modification time and inode);
+anything else is rendered. Anything that cannot be fingerprinted (an object
+that does not pickle, a question about something that is not a record) is
+simply rendered every time. So a stale page needs a change that reaches the
+page without passing through any of those inputs: the tests edit each kind of
+record, the competencies, site_config.yml and the templates, and compare the
+rebuilt site with a build without any cache, byte for byte.
+
+The state lives in the record cache's folder, one file per output folder; a
+build writes it as pending and `commit` makes it current once the new site
+has replaced the old one, so a failed build never points at files that were
+not published.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.cache import code_fingerprint
+
+PACKAGE = Path(__file__).resolve().parent
+STATE_VERSION = 1
+KINDS = ("partners", "modules", "programs", "internships", "forums")
+# Libraries whose output ends up in pages.
+_LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "cmarkgfm", "nh3", "pydantic")
+
+# An entry: (fingerprint, trace, size, mtime_ns, inode) of a written file.
+Entry = tuple[bytes, tuple, int, int, int]
+
+
+class Uncacheable(Exception):
+    """The page read something the cache cannot fingerprint: render it every time."""
+
+
+def global_fingerprint(config_path: Path, *, today: date, drafts: bool) -> bytes:
+    """Everything every page depends on: code, templates, assets, site_config.yml, libraries."""
+    h = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    for folder in (PACKAGE / "templates", PACKAGE / "assets"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\x00")
+                h.update(path.read_bytes())
+    h.update(Path(config_path).read_bytes())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\x00".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?\x00".encode())
+    h.update(f"{sys.version_info[:2]}|{today.isoformat()}|{drafts}".encode())
+    return h.digest()
+
+
+class Tokens:
+    """Stand-ins for the catalog's records, by object identity.
+
+    A record becomes (kind, key, digest of its file); an offering (module key,
+    position, the module's digest); a competency (its id, the digest of
+    competencies.yml). Only records whose file digest is known get one (the
+    record cache gives it); the others are pickled whole.
+    """
+
+    def __init__(self, catalog: Any):
+        self.catalog = catalog
+        by_id: dict[int, tuple] = {id(catalog): ("catalog",), id(catalog.config): ("config",)}
+        digests = getattr(catalog, "digests", {}) or {}
+        for kind in KINDS:
+            for key, record in getattr(catalog, kind).items():
+                digest = digests.get((kind, key))
+                if digest is None:
+                    continue
+                by_id[id(record)] = (kind, key, digest)
+                if kind == "modules":
+                    for index, offering in enumerate(record.offerings):
+                        by_id[id(offering)] = ("offering", key, index, digest)
+        # The schedule's entries are made from one offering each and the site's
+        # time zone (part of the whole build's fingerprint).
+        for item in getattr(catalog, "_schedule", ()):
+            token = by_id.get(id(item.offering))
+            if token is not None:
+                by_id[id(item)] = ("scheduled", *token[1:])
+        path = getattr(catalog, "competency_path", None)
+        if path is not None:
+            try:
+                digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=20).digest()
+            except OSError:
+                digest = None
+            if digest is not None:
+                for cid, comp in catalog.competencies.items():
+                    by_id[id(comp)] = ("competencies", cid, digest)
+        self.by_id = by_id
+
+    def digest(self, value: Any) -> Any:
+        """A digest of `value` with every known record replaced by its token.
+
+        A record, a plain value or an enum member stands for itself (most answers
+        are one of those); anything else is pickled and hashed.
+        """
+        token = self.by_id.get(id(value))
+        if token is not None:
+            return token
+        if value is None or type(value) in (str, int, bool):
+            return ("val", value)
+        if isinstance(value, Enum):
+            return ("enum", type(value).__qualname__, value.value)
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+        by_id = self.by_id
+        pickler.persistent_id = lambda obj: by_id.get(id(obj))  # type: ignore[method-assign]
+        try:
+            pickler.dump(value)
+        except Exception as exc:  # noqa: BLE001 - not picklable: not cacheable
+            raise Uncacheable(str(exc)) from None
+        return hashlib.blake2b(buf.getbuffer(), digest_size=20).digest()
+
+    def argument(self, value: Any) -> tuple:
+        """How a question's argument is written down, to be asked again later."""
+        token = self.by_id.get(id(value))
+        if token is not None:
+            return ("ref", token)
+        if value is None or isinstance(value, str | int | float | bool):
+            return ("val", value)
+        if isinstance(value, tuple):
+            return ("tuple", tuple(self.argument(v) for v in value))
+        raise Uncacheable(f"argumen {type(value).__name__}")
+
+    def resolve(self, arg: tuple) -> Any:
+        """The new catalog's object for a written-down argument (KeyError if gone)."""
+        how, value = arg
+        if how == "val":
+            return value
+        if how == "tuple":
+            return tuple(self.resolve(v) for v in value)
+        kind = value[0]
+        if kind == "catalog":
+            return self.catalog
+        if kind == "config":
+            return self.catalog.config
+        if kind == "offering":
+            return self.catalog.modules[value[1]].offerings[value[2]]
+        if kind in KINDS or kind == "competencies":
+            return getattr(self.catalog, kind)[value[1]]
+        raise KeyError(kind)
+
+
+class Traced:
+    """The catalog as a template sees it while a page is fingerprinted: every question
+    (attribute or method call) and its answer are written down."""
+
+    __slots__ = ("_kk_catalog", "_kk_calls")
+
+    def __init__(self, catalog: Any):
+        self._kk_catalog = catalog
+        self._kk_calls: list[tuple] = []
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self._kk_catalog, name)
+        if callable(value):
+            return partial(self._kk_call, name, value)
+        self._kk_calls.append((name, False, (), (), value))
+        return value
+
+    def _kk_call(self, name: str, method: Any, *args: Any, **kwargs: Any) -> Any:
+        result = method(*args, **kwargs)
+        self._kk_calls.append((name, True, args, tuple(sorted(kwargs.items())), result))
+        return result
+
+
+@dataclass
+class PageCache:
+    """What one build reuses from the last one into `out`, and what it records for the next."""
+
+    folder: Path
+    out: Path
+    global_fp: bytes
+    tokens: Tokens
+    old_pages: dict[str, Entry] = field(default_factory=dict)
+    old_calendars: dict[str, tuple] = field(default_factory=dict)
+    # Answers of this catalog already digested: many pages ask the same questions.
+    answers: dict[tuple, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def open(
+        cls, folder: Path, out: Path, catalog: Any, config_path: Path, *, drafts: bool
+    ) -> PageCache:
+        global_fp = global_fingerprint(config_path, today=catalog.today, drafts=drafts)
+        cache = cls(folder, Path(out).resolve(), global_fp, Tokens(catalog))
+        try:
+            with open(cache.state_path, "rb") as file:
+                state = pickle.load(file)
+            if (
+                isinstance(state, dict)
+                and state.get("version") == STATE_VERSION
+                and state.get("global") == global_fp
+                and state.get("out") == str(cache.out)
+            ):
+                cache.old_pages = state["pages"]
+                cache.old_calendars = state["calendars"]
+        except Exception:  # noqa: BLE001 - missing or unreadable: render everything
+            pass
+        return cache
+
+    @property
+    def state_path(self) -> Path:
+        return state_path(self.folder, self.out)
+
+    # -- pages
+
+    def fingerprint(self, page: Any) -> bytes | None:
+        try:
+            return self.tokens.digest(
+                (
+                    page.url,
+                    page.template,
+                    page.title,
+                    page.description,
+                    page.breadcrumbs,
+                    page.indexed,
+                    page.jsonld,
+                    page.context,
+                )
+            )
+        except Uncacheable:
+            return None
+
+    def trace(self, traced: Traced) -> tuple | None:
+        """The questions a render asked, written down to be asked again (None: cannot)."""
+        seen: dict[tuple, bytes] = {}
+        tokens = self.tokens
+        answers = self.answers
+        try:
+            for name, called, args, kwargs, result in traced._kk_calls:
+                key = (
+                    name,
+                    called,
+                    tuple(tokens.argument(a) for a in args),
+                    tuple((k, tokens.argument(v)) for k, v in kwargs),
+                )
+                if key not in seen:
+                    digest = answers.get(key)
+                    if digest is None:
+                        digest = answers[key] = tokens.digest(result)
+                    seen[key] = digest
+        except Uncacheable:
+            return None
+        return tuple((*key, digest) for key, digest in seen.items())
+
+    def answers_hold(self, trace: tuple) -> bool:
+        """Whether every question of `trace` gets the same answer from this catalog."""
+        tokens = self.tokens
+        catalog = tokens.catalog
+        answers = self.answers
+        for name, called, args, kwargs, digest in trace:
+            key = (name, called, args, kwargs)
+            now = answers.get(key)
+            if now is None:
+                try:
+                    value = getattr(catalog, name)
+                    if called:
+                        value = value(
+                            *(tokens.resolve(a) for a in args),
+                            **{k: tokens.resolve(v) for k, v in kwargs},
+                        )
+                    now = answers[key] = tokens.digest(value)
+                except Exception:  # noqa: BLE001 - a record gone, a question that fails
+                    return False
+            if now != digest:
+                return False
+        return True
+
+    def reusable_page(self, url: str, fp: bytes | None) -> tuple[Path, Entry] | None:
+        if fp is None:
+            return None
+        entry = self.old_pages.get(url)
+        if entry is None or entry[0] != fp:
+            return None
+        path = self.out / url / "index.html"
+        if not _same_file(path, entry) or not self.answers_hold(entry[1]):
+            return None
+        return path, entry
+
+    # -- module calendars
+
+    def calendar_key(self, module: Any, partner: Any) -> bytes | None:
+        try:
+            return self.tokens.digest((module, partner))
+        except Uncacheable:
+            return None
+
+    def reusable_calendar(self, module_key: str, key: bytes | None, path: str) -> tuple | None:
+        """(published file, its entry) when the module's calendar is unchanged."""
+        if key is None:
+            return None
+        entry = self.old_calendars.get(module_key)
+        if entry is None or entry[0] != key:
+            return None
+        target = self.out / path
+        return (target, entry) if _same_file(target, entry[2:]) else None
+
+    def save_pending(self, pages: dict[str, Entry], calendars: dict[str, tuple]) -> None:
+        state = {
+            "version": STATE_VERSION,
+            "global": self.global_fp,
+            "out": str(self.out),
+            "pages": pages,
+            "calendars": calendars,
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Dibuat oleh kurikulum: cache, jangan dikomit.\n*\n")
+            pending = _pending(self.state_path)
+            with open(pending, "wb") as file:
+                pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass  # a read-only cache folder: the next build renders everything
+
+
+def state_path(folder: Path, out: Path) -> Path:
+    name = hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
+    return folder / f"pages-v{STATE_VERSION}-{name}.pickle"
+
+
+def _pending(path: Path) -> Path:
+    return path.with_suffix(".pending")
+
+
+def commit(folder: Path | None, out: Path) -> None:
+    """Make the pending state current: its files are now the published site."""
+    if folder is None:
+        return
+    for path in _pending_files(folder, out):
+        with contextlib.suppress(OSError):
+            os.replace(_pending(path), path)
+
+
+def discard(folder: Path | None, out: Path) -> None:
+    """Drop a pending state (the build failed: its files were never published)."""
+    if folder is not None:
+        for path in _pending_files(folder, out):
+            _pending(path).unlink(missing_ok=True)
+
+
+def stat_entry(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _same_file(path: Path, entry: tuple) -> bool:
+    """Whether `path` is still the file that was written (size, mtime, inode at [-3:])."""
+    try:
+        return stat_entry(path) == tuple(entry[-3:])
+    except OSError:
+        return False
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+class SearchReuse:
+    """The published search bundle, reused when Pagefind would index the same copies.
+
+    Pagefind has no incremental mode and is the longest step of a build; its
+    output depends only on the copies of the pages it is given (and on the
+    generator's code, in the whole build's fingerprint). When their digest is
+    the one of the published bundle and its files are still those written,
+    they are hard-linked into the new site instead of indexing again.
+    """
+
+    def __init__(self, folder: Path, out: Path, global_fp: bytes):
+        self.folder = folder
+        self.out = Path(out).resolve()
+        self.global_fp = global_fp
+        self.path = folder / f"search-v{STATE_VERSION}-{state_path(folder, out).stem[9:]}.pickle"
+        self.old: dict[str, Any] = {}
+        try:
+            with open(self.path, "rb") as file:
+                state = pickle.load(file)
+            if isinstance(state, dict) and state.get("global") == global_fp:
+                self.old = state
+        except Exception:  # noqa: BLE001 - missing or unreadable: index again
+            pass
+
+    def reuse(self, digest: bytes, bundle: str, site: Path) -> bool:
+        """Link the published bundle into `site` if it was made from `digest`."""
+        if self.old.get("digest") != digest:
+            return False
+        files: dict[str, tuple] = self.old.get("files", {})
+        if not files or not all(_same_file(self.out / rel, st) for rel, st in files.items()):
+            return False
+        for rel in files:
+            link_or_copy(self.out / rel, site / rel)
+        self.save_pending(digest, bundle, site)
+        return True
+
+    def save_pending(self, digest: bytes, bundle: str, site: Path) -> None:
+        files = {
+            path.relative_to(site).as_posix(): stat_entry(path)
+            for path in sorted((site / bundle).rglob("*"))
+            if path.is_file()
+        }
+        state = {"global": self.global_fp, "digest": digest, "files": files}
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with open(_pending(self.path), "wb") as file:
+                pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass
+
+
+def _pending_files(folder: Path, out: Path) -> list[Path]:
+    pages = state_path(folder, out)
+    search = folder / f"search-v{STATE_VERSION}-{pages.stem[9:]}.pickle"
+    return [pages, search]
+
+
+def search_reuse(folder: Path, out: Path) -> SearchReuse:
+    """The search bundle's reuse for a build of `config_path` into `out`.
+
+    Pagefind's output depends on the copies it indexes and on the generator
+    (code, Pagefind's version): the code fingerprint and Pagefind's version
+    are its whole-build fingerprint.
+    """
+    h = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    for name in ("pagefind", "pagefind_bin"):
+        try:
+            h.update(f"{name}={metadata.version(name)}\x00".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=?\x00".encode())
+    return SearchReuse(folder, out, h.digest())
