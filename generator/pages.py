@@ -157,33 +157,34 @@ def _module_pages(catalog: Catalog) -> list[Page]:
                 else (("", "Beranda"), ("modul/", "Modul")),
             )
         )
-    for module in modules:
-        partner = catalog.partner(module)
-        pages.append(
-            Page(
-                url=module_url(module),
-                template="module.html",
-                title=module.title,
-                description=_clip(module.summary),
-                context=_common(
-                    catalog,
-                    module=module,
-                    partner=partner,
-                    prerequisites=catalog.prerequisites(module),
-                    dependents=catalog.dependents(module),
-                    programs=catalog.programs_of(module),
-                    competencies=catalog.competencies_of(module),
-                    offerings=[(o, catalog.availability(o)) for o in module.offerings],
-                    edit_url=_edit_url(catalog, module),
-                ),
-                breadcrumbs=(
-                    ("", "Beranda"),
-                    ("modul/", "Modul"),
-                    (f"mitra/{partner.id}/", partner.display_name),
-                ),
-            )
-        )
+    pages += [_module_page(catalog, module) for module in modules]
     return pages
+
+
+def _module_page(catalog: Catalog, module: Module) -> Page:
+    partner = catalog.partner(module)
+    return Page(
+        url=module_url(module),
+        template="module.html",
+        title=module.title,
+        description=_clip(module.summary),
+        context=_common(
+            catalog,
+            module=module,
+            partner=partner,
+            prerequisites=catalog.prerequisites(module),
+            dependents=catalog.dependents(module),
+            programs=catalog.programs_of(module),
+            competencies=catalog.competencies_of(module),
+            offerings=[(o, catalog.availability(o)) for o in module.offerings],
+            edit_url=_edit_url(catalog, module),
+        ),
+        breadcrumbs=(
+            ("", "Beranda"),
+            ("modul/", "Modul"),
+            (f"mitra/{partner.id}/", partner.display_name),
+        ),
+    )
 
 
 def _program_pages(catalog: Catalog) -> list[Page]:
@@ -201,26 +202,27 @@ def _program_pages(catalog: Catalog) -> list[Page]:
             breadcrumbs=(("", "Beranda"),),
         )
     ]
-    for program in programs:
-        partner = catalog.partner(program)
-        pages.append(
-            Page(
-                url=f"program/{program.partner_id}/{program.id}/",
-                template="program.html",
-                title=program.title,
-                description=_clip(program.summary),
-                context=_common(
-                    catalog,
-                    program=program,
-                    partner=partner,
-                    modules=catalog.program_modules(program),
-                    total_jp=catalog.program_jp(program),
-                    edit_url=_edit_url(catalog, program),
-                ),
-                breadcrumbs=(("", "Beranda"), ("program/", "Program")),
-            )
-        )
+    pages += [_program_page(catalog, program) for program in programs]
     return pages
+
+
+def _program_page(catalog: Catalog, program: Any) -> Page:
+    partner = catalog.partner(program)
+    return Page(
+        url=f"program/{program.partner_id}/{program.id}/",
+        template="program.html",
+        title=program.title,
+        description=_clip(program.summary),
+        context=_common(
+            catalog,
+            program=program,
+            partner=partner,
+            modules=catalog.program_modules(program),
+            total_jp=catalog.program_jp(program),
+            edit_url=_edit_url(catalog, program),
+        ),
+        breadcrumbs=(("", "Beranda"), ("program/", "Program")),
+    )
 
 
 def _partner_pages(catalog: Catalog) -> list[Page]:
@@ -239,29 +241,30 @@ def _partner_pages(catalog: Catalog) -> list[Page]:
             breadcrumbs=(("", "Beranda"),),
         )
     ]
-    for partner in partners:
-        modules = catalog.of_partner(partner.id, "modules")
-        pages.append(
-            Page(
-                url=f"mitra/{partner.id}/",
-                template="partner.html",
-                title=partner.name,
-                description=_clip(
-                    f"{partner.name}: {len(modules)} modul, jadwal angkatan, program dan magang "
-                    "untuk ASN Kota Medan."
-                ),
-                context=_common(
-                    catalog,
-                    partner=partner,
-                    modules=modules,
-                    programs=catalog.of_partner(partner.id, "programs"),
-                    offerings=catalog.upcoming(modules),
-                    edit_url=_edit_url(catalog, partner),
-                ),
-                breadcrumbs=(("", "Beranda"), ("mitra/", "Mitra")),
-            )
-        )
+    pages += [_partner_page(catalog, partner) for partner in partners]
     return pages
+
+
+def _partner_page(catalog: Catalog, partner: Any) -> Page:
+    modules = catalog.of_partner(partner.id, "modules")
+    return Page(
+        url=f"mitra/{partner.id}/",
+        template="partner.html",
+        title=partner.name,
+        description=_clip(
+            f"{partner.name}: {len(modules)} modul, jadwal angkatan, program dan magang "
+            "untuk ASN Kota Medan."
+        ),
+        context=_common(
+            catalog,
+            partner=partner,
+            modules=modules,
+            programs=catalog.of_partner(partner.id, "programs"),
+            offerings=catalog.upcoming(modules),
+            edit_url=_edit_url(catalog, partner),
+        ),
+        breadcrumbs=(("", "Beranda"), ("mitra/", "Mitra")),
+    )
 
 
 def _competency_pages(catalog: Catalog) -> list[Page]:
@@ -436,28 +439,29 @@ def _internship_pages(catalog: Catalog) -> list[Page]:
             indexed=False,
         )
     ]
-    for internship, status in ordered:
-        partner = catalog.partner(internship)
-        pages.append(
-            Page(
-                url=internship_url(internship),
-                template="internship.html",
-                title=internship.title,
-                description=_clip(internship.summary),
-                context=_common(
-                    catalog,
-                    internship=internship,
-                    partner=partner,
-                    status=status,
-                    competencies=catalog.competencies_of(internship),
-                    related=catalog.related_modules(internship),
-                    edit_url=_edit_url(catalog, internship),
-                ),
-                breadcrumbs=(("", "Beranda"), ("magang/", "Magang")),
-                jsonld=_job_posting(catalog, internship, partner),
-            )
-        )
+    pages += [_internship_page(catalog, internship, status) for internship, status in ordered]
     return pages
+
+
+def _internship_page(catalog: Catalog, internship: Any, status: Any) -> Page:
+    partner = catalog.partner(internship)
+    return Page(
+        url=internship_url(internship),
+        template="internship.html",
+        title=internship.title,
+        description=_clip(internship.summary),
+        context=_common(
+            catalog,
+            internship=internship,
+            partner=partner,
+            status=status,
+            competencies=catalog.competencies_of(internship),
+            related=catalog.related_modules(internship),
+            edit_url=_edit_url(catalog, internship),
+        ),
+        breadcrumbs=(("", "Beranda"), ("magang/", "Magang")),
+        jsonld=_job_posting(catalog, internship, partner),
+    )
 
 
 def _job_posting(catalog: Catalog, internship: Any, partner: Any) -> dict[str, Any]:
@@ -510,26 +514,46 @@ def _forum_pages(catalog: Catalog) -> list[Page]:
             indexed=False,
         )
     ]
-    for forum in forums:
-        partner = catalog.partner(forum)
-        pages.append(
-            Page(
-                url=f"forum/{forum.partner_id}/{forum.id}/",
-                template="forum.html",
-                title=forum.title,
-                description=_clip(forum.summary),
-                context=_common(
-                    catalog,
-                    forum=forum,
-                    partner=partner,
-                    meetings=catalog.meetings(forum, limit=6),
-                    recurrence=describe_rrule(forum.schedule.recurrence),
-                    edit_url=_edit_url(catalog, forum),
-                ),
-                breadcrumbs=(("", "Beranda"), ("forum/", "Forum")),
-            )
-        )
+    pages += [_forum_page(catalog, forum) for forum in forums]
     return pages
+
+
+def _forum_page(catalog: Catalog, forum: Any) -> Page:
+    partner = catalog.partner(forum)
+    return Page(
+        url=f"forum/{forum.partner_id}/{forum.id}/",
+        template="forum.html",
+        title=forum.title,
+        description=_clip(forum.summary),
+        context=_common(
+            catalog,
+            forum=forum,
+            partner=partner,
+            meetings=catalog.meetings(forum, limit=6),
+            recurrence=describe_rrule(forum.schedule.recurrence),
+            edit_url=_edit_url(catalog, forum),
+        ),
+        breadcrumbs=(("", "Beranda"), ("forum/", "Forum")),
+    )
+
+
+def record_page(catalog: Catalog, kind: str, key: str) -> Page | None:
+    """The page of one record (None if it has none in this catalog): what the
+    preview renders first after an edit, before the rest of the site."""
+    record = getattr(catalog, kind, {}).get(key)
+    if record is None:
+        return None
+    if kind == "modules":
+        return _module_page(catalog, record)
+    if kind == "programs":
+        return _program_page(catalog, record)
+    if kind == "partners":
+        return _partner_page(catalog, record)
+    if kind == "internships":
+        return _internship_page(catalog, record, catalog.internship_availability(record))
+    if kind == "forums":
+        return _forum_page(catalog, record)
+    return None
 
 
 _DAY_NAMES = {
