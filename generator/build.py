@@ -259,3 +259,15 @@ def _remove_later(path: Path) -> None:
 
 def _quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    # The preview builds in place on purpose, with the page cache keeping it right.
+    builder = logging.getLogger("mkdocs.commands.build")
+    if _NOT_DIRTY not in builder.filters:
+        builder.addFilter(_NOT_DIRTY)
+
+
+class _NotDirty(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+_NOT_DIRTY = _NotDirty()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -207,7 +208,11 @@ class ScheduledOffering:
 class Catalog:
     """The validated, cross-linked curriculum. Built once, never changed."""
 
-    def __init__(self, config: SiteConfig, loaded: Loaded, *, today: date):
+    def __init__(
+        self, config: SiteConfig, loaded: Loaded, *, today: date, previous: Catalog | None = None
+    ):
+        """`previous`, a catalog of the same site a moment ago (the preview after an
+        edit), lends its schedule entries of the modules that are the same objects."""
         self.config = config
         self.today = today
         self.root = loaded.root
@@ -223,19 +228,26 @@ class Catalog:
         self.forums = {f.key: f for f in sorted(loaded.forums.values(), key=by_title)}
 
         self._prereqs: dict[str, list[Module]] = {}
+        # Resolved prerequisite keys by module key: a preview's next catalog reuses
+        # those of the modules that are the same objects.
+        self._prereq_keys: dict[str, list[str]] = {}
+        same = previous is not None and previous.config == config
+        old_modules = previous.modules if same else {}
+        old_keys = previous._prereq_keys if same else {}
         self._dependents: dict[str, list[Module]] = defaultdict(list)
         self._programs_of: dict[str, list[Program]] = defaultdict(list)
         self._by_partner: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self._by_competency: dict[str, list[Module]] = defaultdict(list)
         self._internships_by_competency: dict[str, list[Internship]] = defaultdict(list)
-        for module in self.modules.values():
+        modules = self.modules
+        for key, module in modules.items():
+            keys = old_keys.get(key) if old_modules.get(key) is module else None
+            if keys is None:
+                keys = [resolve(r, module.partner_id) for r in module.prerequisites]
+            self._prereq_keys[key] = keys
             # .get: a draft left out of the build is no link target.
-            prereqs = [
-                m
-                for r in module.prerequisites
-                if (m := self.modules.get(resolve(r, module.partner_id))) is not None
-            ]
-            self._prereqs[module.key] = prereqs
+            prereqs = [m for k in keys if (m := modules.get(k)) is not None]
+            self._prereqs[key] = prereqs
             for pre in prereqs:
                 self._dependents[pre.key].append(module)
             for comp in module.competencies:
@@ -251,7 +263,10 @@ class Catalog:
                 self._internships_by_competency[comp].append(internship)
         for forum in self.forums.values():
             self._by_partner[forum.partner_id]["forums"].append(forum)
-        self._schedule_index()
+        if same and previous.today == today:
+            self._schedule_patch(previous)
+        else:
+            self._schedule_index()
 
     @classmethod
     def from_folder(
@@ -341,21 +356,73 @@ class Catalog:
             for m in self.modules.values()
             for o in m.offerings
         ]
-        items.sort(key=lambda s: (s.start, s.module.title.casefold(), s.module.key, s.offering.id))
+        # Each module's sort fields once, not once per offering (`key` is a property).
+        info = {id(m): (m.title.casefold(), key) for key, m in self.modules.items()}
+        items.sort(key=lambda s: (s.start, *info[id(s.module)], s.offering.id))
         self._schedule = items
         self._rank = {id(s.offering): n for n, s in enumerate(items)}
         self._module_schedule: dict[str, list[ScheduledOffering]] = defaultdict(list)
         self._availability: dict[int, Availability] = {}
         self._next: dict[str, Offering] = {}
+        schedule, availability, upcoming = self._module_schedule, self._availability, self._next
+        today = self.today
         for item in items:
-            self._module_schedule[item.module.key].append(item)
-            self._availability[id(item.offering)] = offering_availability(item.offering, self.today)
+            key = info[id(item.module)][1]
+            offering = item.offering
+            schedule[key].append(item)
+            availability[id(offering)] = offering_availability(offering, today)
             if (
-                item.module.key not in self._next
+                key not in upcoming
+                and offering.status is OfferingStatus.SCHEDULED
+                and local_day(offering.end) >= today
+            ):
+                upcoming[key] = offering
+
+    def _schedule_patch(self, previous: Catalog) -> None:
+        """The schedule index from `previous` (same day and site), changing only the
+        modules that are not the same objects: what a preview does after an edit."""
+        modules = self.modules
+        changed = {k for k, m in modules.items() if previous.modules.get(k) is not m}
+        changed |= previous.modules.keys() - modules.keys()
+        if len(changed) > 200:  # a large change: as fast to start afresh
+            self._schedule_index()
+            return
+        gone = {id(previous.modules[k]) for k in changed if k in previous.modules}
+        items = [s for s in previous._schedule if id(s.module) not in gone]
+        tz = self.config.tz
+        fresh = sorted(
+            (
+                ScheduledOffering(m, o, start_instant(o.start, tz), end_instant(o.end, tz))
+                for k in changed
+                if (m := modules.get(k)) is not None
+                for o in m.offerings
+            ),
+            key=_schedule_key,
+        )
+        for item in fresh:  # the others keep their order: their modules did not change
+            bisect.insort(items, item, key=_schedule_key)
+        self._schedule = items
+        self._rank = {id(s.offering): n for n, s in enumerate(items)}
+        schedule = defaultdict(list, previous._module_schedule)
+        availability = dict(previous._availability)
+        upcoming = dict(previous._next)
+        for key in changed:
+            for item in schedule.pop(key, ()):
+                availability.pop(id(item.offering), None)
+            upcoming.pop(key, None)
+        for item in fresh:
+            key = item.module.key
+            schedule[key].append(item)
+            availability[id(item.offering)] = offering_availability(item.offering, self.today)
+            if (
+                key not in upcoming
                 and item.offering.status is OfferingStatus.SCHEDULED
                 and local_day(item.offering.end) >= self.today
             ):
-                self._next[item.module.key] = item.offering
+                upcoming[key] = item.offering
+        self._module_schedule = schedule
+        self._availability = availability
+        self._next = upcoming
 
     def scheduled(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
         """Offerings of `modules` (all by default), in order of start."""
@@ -404,6 +471,10 @@ class Catalog:
     def jp_on_offer(self) -> int:
         """JP of the modules that still have an offering to come."""
         return sum(m.jp for m in self.modules.values() if self.next_offering(m) is not None)
+
+
+def _schedule_key(item: ScheduledOffering) -> tuple:
+    return (item.start, item.module.title.casefold(), item.module.key, item.offering.id)
 
 
 def build_today(config: SiteConfig) -> date:

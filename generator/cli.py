@@ -232,7 +232,7 @@ def serve(config_path: Path, port: int, host: str) -> None:
     from generator.serve import serve as run_serve
 
     try:
-        run_serve(config_path, host=host, port=port)
+        run_serve(config_path, host=host, port=port, report=_print_problems)
     except CurriculumError as exc:
         _print_problems(exc.problems)
         raise click.ClickException("Perbaiki galat di atas, lalu jalankan lagi.") from None

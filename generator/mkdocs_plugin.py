@@ -36,7 +36,14 @@ from mkdocs.structure.toc import get_toc
 from generator.catalog import Catalog
 from generator.exports import plan_files
 from generator.exports.ics import EventMap, module_calendars, module_ics_url, offering_events
-from generator.pagecache import PageCache, Traced, link_or_copy, stat_entry
+from generator.pagecache import (
+    PageCache,
+    Traced,
+    link_or_copy,
+    mentions,
+    stat_entry,
+    write_atomically,
+)
 from generator.pages import SECTIONS, Page, plan
 from generator.problems import CurriculumError
 from generator.progress import NULL, Progress
@@ -51,6 +58,12 @@ _last_good: Catalog | None = None  # `serve`: the last curriculum that checked c
 pages_written = 0  # by the last build, for its summary line
 _progress: Progress = NULL
 _page_cache: PageCache | None = None
+# Called between the long steps of a build: the preview makes it raise when a newer
+# edit makes the build pointless (see `generator.serve`).
+checkpoint: Any = None
+# The last build's theme state, catalog and page-cache entries: the preview renders
+# the pages an edit touches with them before it builds the rest.
+last_render: tuple | None = None
 pages_reused = 0  # by the last build: record pages taken from the previous one
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 
@@ -143,6 +156,8 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
                 _remember(self.catalog)
         _progress.begin("Merencanakan halaman")
         self.pages = {p.src_uri: p for p in plan(self.catalog)}
+        if checkpoint is not None:
+            checkpoint()
         self.nav_uris = {f"{url}index.md" for url, _ in SECTIONS}
         return config
 
@@ -177,23 +192,42 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         return html if planned is None else _content(planned)
 
     def on_post_build(self, *, config: Any) -> None:
+        if checkpoint is not None:
+            checkpoint()
         bulk = [p for uri, p in self.pages.items() if uri not in self.nav_uris]
         modules = list(self.catalog.modules.values())
         _progress.begin(f"Membangun {len(bulk)} halaman rekaman dan {len(modules)} kalender modul")
-        events, reused = _render_bulk(
-            bulk, modules, self.catalog, config, self._env, self._nav, self._files, _page_cache
+        cache = _page_cache
+        events, reused, page_entries, calendar_entries = _render_bulk(
+            bulk, modules, self.catalog, config, self._env, self._nav, self._files, cache
         )
-        global pages_reused
+        global pages_reused, last_render
         pages_reused = reused
-        if _page_cache is not None:
+        if cache is not None:
             _progress.begin(
                 f"{reused} dari {len(bulk)} halaman rekaman tidak berubah sejak pembangunan "
                 "sebelumnya dan dipakai lagi"
             )
+        if checkpoint is not None:
+            checkpoint()
         _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
         site_dir = Path(config.site_dir)
-        _write_files(site_dir, plan_files(self.catalog, events, module_calendars=False))
-        _write_sitemap(list(self.pages.values()), config)
+        data = plan_files(self.catalog, events, module_calendars=False)
+        _write_files(site_dir, data)
+        written = set(data) | _write_sitemap(list(self.pages.values()), config)
+        if cache is not None:
+            if cache.out == site_dir.resolve():  # the preview: remove what is gone
+                _remove_stale(
+                    site_dir,
+                    cache,
+                    {p.url for p in bulk},
+                    {m.key for m in modules},
+                    written,
+                )
+            cache.save_pending(
+                dict(sorted(page_entries.items())), calendar_entries, tuple(sorted(written))
+            )
+        last_render = (config, self._env, self._nav, self._files, self.catalog, page_entries)
         global pages_written
         pages_written = len(self.pages)
         _progress.end()
@@ -290,26 +324,41 @@ class _Shells:
 
 
 def _write_page(
-    planned: Page, shells: _Shells, site_dir: Path, cache: PageCache | None = None
+    planned: Page,
+    shells: _Shells,
+    site_dir: Path,
+    cache: PageCache | None = None,
+    in_place: bool = False,
 ) -> tuple[tuple | None, bool]:
-    """Write one record page: (its page-cache entry or None, whether it was reused)."""
+    """Write one record page: (its page-cache entry or None, whether it was reused).
+
+    `in_place` (the preview): the site being built is the one published, so a
+    reused page is already there and a new one replaces the old in one step.
+    """
     target = site_dir / planned.url / "index.html"
     if cache is None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
         return None, False
-    fp = cache.fingerprint(planned)
+    seen: set = set()
+    fp = cache.fingerprint(planned, seen)
     hit = cache.reusable_page(planned.url, fp)
     if hit is not None:
         source, entry = hit
-        link_or_copy(source, target)
-        return (fp, entry[1], *stat_entry(target)), True
+        if not in_place:
+            link_or_copy(source, target)
+        return (fp, entry[1], entry[2], *stat_entry(target)), True
     traced = Traced(cache.tokens.catalog)
-    html = shells.render(planned, traced)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-    trace = cache.trace(traced) if fp is not None else None
-    return ((fp, trace, *stat_entry(target)) if trace is not None else None), False
+    html = shells.render(planned, traced).encode("utf-8", errors="xmlcharrefreplace")
+    if in_place:
+        write_atomically(target, html)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html)
+    trace = cache.trace(traced, seen) if fp is not None else None
+    if trace is None:
+        return None, False
+    return (fp, trace, mentions(seen), *stat_entry(target)), False
 
 
 def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
@@ -329,12 +378,15 @@ def _bulk_slice(index: int, step: int) -> tuple[int, EventMap, dict, dict, int]:
     pages and of module calendars, and how many pages were reused.
     """
     pages, modules, catalog, shells, site_dir, cache = _bulk_state  # inherited through fork
+    in_place = cache is not None and cache.out == site_dir.resolve()
     count = reused = 0
     page_entries: dict[str, tuple] = {}
     for planned in pages[index::step]:
-        entry, hit = _write_page(planned, shells, site_dir, cache)
-        if entry is not None:
-            page_entries[planned.url] = entry
+        entry, hit = _write_page(planned, shells, site_dir, cache, in_place)
+        if cache is not None:
+            # A page that cannot be fingerprinted is still listed (never reused): the
+            # preview removes listed pages that are gone.
+            page_entries[planned.url] = entry or (b"", (), frozenset(), -1, -1, -1)
         reused += hit
         count += 1
     mine = modules[index::step]
@@ -342,12 +394,12 @@ def _bulk_slice(index: int, step: int) -> tuple[int, EventMap, dict, dict, int]:
         events = offering_events(catalog, mine)
         _write_files(site_dir, module_calendars(catalog, mine, events))
         return count, events, {}, {}, 0
-    events, calendar_entries = _module_calendars_cached(catalog, mine, site_dir, cache)
+    events, calendar_entries = _module_calendars_cached(catalog, mine, site_dir, cache, in_place)
     return count, events, page_entries, calendar_entries, reused
 
 
 def _module_calendars_cached(
-    catalog: Catalog, modules: list, site_dir: Path, cache: PageCache
+    catalog: Catalog, modules: list, site_dir: Path, cache: PageCache, in_place: bool = False
 ) -> tuple[EventMap, dict[str, tuple]]:
     """Module calendars, reusing those whose module and partner are unchanged."""
     events: EventMap = {}
@@ -361,7 +413,8 @@ def _module_calendars_cached(
             todo.append((module, key))
             continue
         source, entry = hit
-        link_or_copy(source, site_dir / path)
+        if not in_place:
+            link_or_copy(source, site_dir / path)
         events.update(entry[1])
         entries[module.key] = (key, entry[1], *stat_entry(site_dir / path))
     fresh = offering_events(catalog, [m for m, _ in todo])
@@ -386,10 +439,10 @@ def _render_bulk(
     nav: Any,
     files: Files,
     cache: PageCache | None = None,
-) -> tuple[EventMap, int]:
+) -> tuple[EventMap, int, dict[str, tuple], dict[str, tuple]]:
     """Render pages in the theme and write module calendars, in forked workers when it
-    pays; returns the serialized calendar events for the combined calendars and how
-    many pages the page cache gave."""
+    pays; returns the serialized calendar events for the combined calendars, how
+    many pages the page cache gave, and the page cache's new entries."""
     global _bulk_state
     shells = _Shells(config, env, nav, files.documentation_pages())
     site_dir = Path(config.site_dir)
@@ -415,15 +468,30 @@ def _render_bulk(
         events.update(part)
         page_entries.update(pages_part)
         calendar_entries.update(calendars_part)
-    if cache is not None:
-        cache.save_pending(dict(sorted(page_entries.items())), calendar_entries)
-    return events, sum(r[4] for r in results)
+    return events, sum(r[4] for r in results), page_entries, calendar_entries
 
 
-def _write_sitemap(pages: list[Page], config: Any) -> None:
-    """sitemap.xml of every page, and its gzip without a timestamp (reproducible)."""
+def _remove_stale(
+    site_dir: Path, cache: PageCache, urls: set[str], module_keys: set[str], data: set[str]
+) -> None:
+    """Files of the last build that this one no longer has (a preview builds in place)."""
+    stale = [f"{url}index.html" for url in cache.old_pages.keys() - urls]
+    stale += [f"modul/{key}/jadwal.ics" for key in cache.old_calendars.keys() - module_keys]
+    stale += [path for path in cache.old_data if path not in data]
+    for path in stale:
+        target = site_dir / path
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def _write_sitemap(pages: list[Page], config: Any) -> set[str]:
+    """sitemap.xml of every page, and its gzip without a timestamp (reproducible);
+    returns the files written."""
     if not config.site_url:
-        return  # a sitemap needs absolute URLs: only with `url` in site_config.yml
+        return set()  # a sitemap needs absolute URLs: only with `url` in site_config.yml
     base = config.site_url
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -439,3 +507,4 @@ def _write_sitemap(pages: list[Page], config: Any) -> None:
     with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=0) as gz:
         gz.write(data)
     (site / "sitemap.xml.gz").write_bytes(buf.getvalue())
+    return {"sitemap.xml", "sitemap.xml.gz"}

@@ -57,8 +57,10 @@ KINDS = ("partners", "modules", "programs", "internships", "forums")
 # Libraries whose output ends up in pages.
 _LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "cmarkgfm", "nh3", "pydantic")
 
-# An entry: (fingerprint, trace, size, mtime_ns, inode) of a written file.
-Entry = tuple[bytes, tuple, int, int, int]
+# An entry: (fingerprint, trace, records mentioned, size, mtime_ns, inode) of a
+# written page. The records a page mentions (kind, key) tell the preview which
+# pages to render first after an edit.
+Entry = tuple[bytes, tuple, frozenset, int, int, int]
 
 
 class Uncacheable(Exception):
@@ -122,14 +124,18 @@ class Tokens:
                     by_id[id(comp)] = ("competencies", cid, digest)
         self.by_id = by_id
 
-    def digest(self, value: Any) -> Any:
+    def digest(self, value: Any, seen: set | None = None) -> Any:
         """A digest of `value` with every known record replaced by its token.
 
         A record, a plain value or an enum member stands for itself (most answers
-        are one of those); anything else is pickled and hashed.
+        are one of those); anything else is pickled and hashed. The tokens met
+        are added to `seen`.
         """
-        token = self.by_id.get(id(value))
+        by_id = self.by_id
+        token = by_id.get(id(value))
         if token is not None:
+            if seen is not None:
+                seen.add(token)
             return token
         if value is None or type(value) in (str, int, bool):
             return ("val", value)
@@ -137,23 +143,34 @@ class Tokens:
             return ("enum", type(value).__qualname__, value.value)
         buf = io.BytesIO()
         pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-        by_id = self.by_id
-        pickler.persistent_id = lambda obj: by_id.get(id(obj))  # type: ignore[method-assign]
+        if seen is None:
+            pickler.persistent_id = lambda obj: by_id.get(id(obj))  # type: ignore[method-assign]
+        else:
+
+            def persistent_id(obj: Any) -> Any:
+                token = by_id.get(id(obj))
+                if token is not None:
+                    seen.add(token)
+                return token
+
+            pickler.persistent_id = persistent_id  # type: ignore[method-assign]
         try:
             pickler.dump(value)
         except Exception as exc:  # noqa: BLE001 - not picklable: not cacheable
             raise Uncacheable(str(exc)) from None
         return hashlib.blake2b(buf.getbuffer(), digest_size=20).digest()
 
-    def argument(self, value: Any) -> tuple:
+    def argument(self, value: Any, seen: set | None = None) -> tuple:
         """How a question's argument is written down, to be asked again later."""
         token = self.by_id.get(id(value))
         if token is not None:
+            if seen is not None:
+                seen.add(token)
             return ("ref", token)
         if value is None or isinstance(value, str | int | float | bool):
             return ("val", value)
         if isinstance(value, tuple):
-            return ("tuple", tuple(self.argument(v) for v in value))
+            return ("tuple", tuple(self.argument(v, seen) for v in value))
         raise Uncacheable(f"argumen {type(value).__name__}")
 
     def resolve(self, arg: tuple) -> Any:
@@ -210,8 +227,10 @@ class PageCache:
     tokens: Tokens
     old_pages: dict[str, Entry] = field(default_factory=dict)
     old_calendars: dict[str, tuple] = field(default_factory=dict)
-    # Answers of this catalog already digested: many pages ask the same questions.
-    answers: dict[tuple, bytes] = field(default_factory=dict)
+    old_data: tuple[str, ...] = ()  # the other files the last build wrote
+    # Answers of this catalog already digested (with the records they mention):
+    # many pages ask the same questions.
+    answers: dict[tuple, tuple] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -230,6 +249,7 @@ class PageCache:
             ):
                 cache.old_pages = state["pages"]
                 cache.old_calendars = state["calendars"]
+                cache.old_data = state.get("data", ())
         except Exception:  # noqa: BLE001 - missing or unreadable: render everything
             pass
         return cache
@@ -240,7 +260,7 @@ class PageCache:
 
     # -- pages
 
-    def fingerprint(self, page: Any) -> bytes | None:
+    def fingerprint(self, page: Any, seen: set | None = None) -> bytes | None:
         try:
             return self.tokens.digest(
                 (
@@ -252,14 +272,18 @@ class PageCache:
                     page.indexed,
                     page.jsonld,
                     page.context,
-                )
+                ),
+                seen,
             )
         except Uncacheable:
             return None
 
-    def trace(self, traced: Traced) -> tuple | None:
-        """The questions a render asked, written down to be asked again (None: cannot)."""
-        seen: dict[tuple, bytes] = {}
+    def trace(self, traced: Traced, mentioned: set | None = None) -> tuple | None:
+        """The questions a render asked, written down to be asked again (None: cannot).
+
+        The tokens of records in the questions and answers go to `mentioned`.
+        """
+        seen: dict[tuple, Any] = {}
         tokens = self.tokens
         answers = self.answers
         try:
@@ -267,14 +291,17 @@ class PageCache:
                 key = (
                     name,
                     called,
-                    tuple(tokens.argument(a) for a in args),
-                    tuple((k, tokens.argument(v)) for k, v in kwargs),
+                    tuple(tokens.argument(a, mentioned) for a in args),
+                    tuple((k, tokens.argument(v, mentioned)) for k, v in kwargs),
                 )
                 if key not in seen:
-                    digest = answers.get(key)
-                    if digest is None:
-                        digest = answers[key] = tokens.digest(result)
-                    seen[key] = digest
+                    answer = answers.get(key)
+                    if answer is None or len(answer) != 2 or answer[1] is None:
+                        found: set = set()
+                        answer = answers[key] = (tokens.digest(result, found), frozenset(found))
+                    seen[key] = answer[0]
+                    if mentioned is not None:
+                        mentioned |= answer[1]
         except Uncacheable:
             return None
         return tuple((*key, digest) for key, digest in seen.items())
@@ -295,10 +322,11 @@ class PageCache:
                             *(tokens.resolve(a) for a in args),
                             **{k: tokens.resolve(v) for k, v in kwargs},
                         )
-                    now = answers[key] = tokens.digest(value)
+                    # Mentions are only collected by `trace`: None marks them unknown.
+                    now = answers[key] = (tokens.digest(value), None)
                 except Exception:  # noqa: BLE001 - a record gone, a question that fails
                     return False
-            if now != digest:
+            if now[0] != digest:
                 return False
         return True
 
@@ -331,13 +359,16 @@ class PageCache:
         target = self.out / path
         return (target, entry) if _same_file(target, entry[2:]) else None
 
-    def save_pending(self, pages: dict[str, Entry], calendars: dict[str, tuple]) -> None:
+    def save_pending(
+        self, pages: dict[str, Entry], calendars: dict[str, tuple], data: tuple[str, ...] = ()
+    ) -> None:
         state = {
             "version": STATE_VERSION,
             "global": self.global_fp,
             "out": str(self.out),
             "pages": pages,
             "calendars": calendars,
+            "data": data,
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -349,6 +380,26 @@ class PageCache:
                 pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
             pass  # a read-only cache folder: the next build renders everything
+
+
+def mentions(tokens: set) -> frozenset[tuple[str, str]]:
+    """The records (kind, key) behind a set of tokens: an offering is its module's."""
+    found = set()
+    for token in tokens:
+        kind = token[0]
+        if kind in ("offering", "scheduled"):
+            found.add(("modules", token[1]))
+        elif kind in KINDS or kind == "competencies":
+            found.add((kind, token[1]))
+    return frozenset(found)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace `target` in one step (a reader never sees half a page); a new inode."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
 
 
 def state_path(folder: Path, out: Path) -> Path:

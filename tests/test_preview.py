@@ -1,0 +1,230 @@
+"""The live preview (`kurikulum serve`): an edit shows first on the pages of the
+edited record, then everywhere; after every full pass the preview is the site a
+fresh build makes (drafts in, no search index); a broken edit keeps the last
+good site and is shown on every open page."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from functools import partial
+from pathlib import Path
+
+import pytest
+from sitehelpers import MINI, MINI_EPOCH, free_port, snapshot, wait_for_port
+
+from generator.build import build
+from generator.serve import RELOAD_PATH, Preview, _Handler, _Server
+
+MODULE = "curriculum/usu/modules/pelayanan-prima.yml"
+OTHER = "curriculum/unimed/modules/pelayanan-lanjut.yml"
+UNIMED = "curriculum/unimed/partner.yml"
+PAGE = "modul/usu/pelayanan-prima/index.html"
+PROGRAM_PAGE = "program/usu/jalur-pelayanan/index.html"
+
+pytest_plugins = ["sitehelpers"]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".kurikulum-cache"))
+    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MINI_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return root
+
+
+@pytest.fixture
+def preview(project: Path):
+    reports: list = []
+    p = Preview(project / "site_config.yml", report=reports.append)
+    p.reports = reports  # type: ignore[attr-defined]
+    p.start()
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+def _edit(project: Path, name: str, old: str, new: str) -> str:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
+def _without_search(tree: dict) -> dict:
+    return {
+        k: v
+        for k, v in tree.items()
+        if not k.startswith("pagefind")
+        and k != "cari"
+        and not (k.startswith("cari/") and k.endswith(".txt"))
+    }
+
+
+def _fresh(project: Path, tmp_path: Path) -> dict:
+    out = tmp_path / "fresh"
+    shutil.rmtree(out, ignore_errors=True)
+    build(project / "site_config.yml", out, include_drafts=True, cache=False)
+    return _without_search(snapshot(out))
+
+
+def test_the_quick_pass_renders_the_pages_that_show_the_edited_record(preview, project):
+    path = _edit(project, MODULE, "title: Pelayanan Prima", "title: Layanan Kilat Terpadu")
+    rendered = preview.quick({path})
+    assert rendered >= 2
+    # The module's own page, and the program page of another partner that lists it.
+    assert "Layanan Kilat Terpadu" in (preview.site / PAGE).read_text(encoding="utf-8")
+    assert "Layanan Kilat Terpadu" in (preview.site / PROGRAM_PAGE).read_text(encoding="utf-8")
+
+
+def test_pages_of_the_quick_pass_equal_those_of_a_fresh_build(preview, project, tmp_path):
+    _edit(project, MODULE, "title: Pelayanan Prima", "title: Aa Pertama di Daftar")
+    path = _edit(project, MODULE, "closes: 2026-03-20", "closes: 2026-02-25")
+    assert preview.quick({path}) >= 2
+    fresh = _fresh(project, tmp_path)
+    for page in (PAGE, PROGRAM_PAGE, "mitra/usu/index.html"):
+        assert (preview.site / page).read_bytes() == fresh[page], page
+
+
+def test_a_partner_edit_reaches_the_pages_that_name_the_partner(preview, project):
+    path = _edit(project, UNIMED, "short_name: Unimed", "short_name: UNIMED Kota")
+    assert preview.quick({path}) >= 2
+    assert "UNIMED Kota" in (preview.site / PROGRAM_PAGE).read_text(encoding="utf-8")
+    assert "UNIMED Kota" in (preview.site / "modul/unimed/pelayanan-lanjut/index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_edits_the_quick_pass_leaves_to_the_full_pass(preview, project):
+    config = _edit(project, "site_config.yml", "title: ", "title: Baru ")
+    assert preview.quick({config}) == 0
+    broken = _edit(project, OTHER, "jp: ", "jp: dua")
+    assert preview.quick({broken}) == 0
+    new = project / "curriculum/usu/modules/modul-baru.yml"
+    shutil.copy(project / MODULE, new)
+    assert preview.quick({str(new)}) == 0
+
+
+def test_after_each_full_pass_the_preview_is_a_fresh_build(preview, project, tmp_path):
+    version = preview.version
+    steps = [
+        lambda: _edit(project, MODULE, "title: Pelayanan Prima", "title: Layanan Kilat Terpadu"),
+        lambda: _edit(project, UNIMED, "short_name: Unimed", "short_name: UNIMED Kota"),
+        lambda: _edit(
+            project, "curriculum/competencies.yml", "name: Pelayanan Publik", "name: Layanan Umum"
+        ),
+        lambda: shutil.copy(project / MODULE, project / "curriculum/usu/modules/salinan.yml"),
+        lambda: (project / "curriculum/usu/modules/salinan.yml").unlink(),
+        lambda: _edit(project, "site_config.yml", "title: ", "title: Pratinjau "),
+    ]
+    for step in steps:
+        step()
+        assert preview.full()
+        assert _without_search(snapshot(preview.site)) == _fresh(project, tmp_path)
+    assert not (preview.site / "modul/usu/salinan").exists()
+    assert preview.version == version + len(steps)
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_lists_the_problems(preview, project):
+    before = snapshot(preview.site)
+    _edit(project, OTHER, "jp: ", "jp: dua")
+    assert not preview.full()
+    assert snapshot(preview.site) == before
+    assert preview.errors and all("pelayanan-lanjut.yml:" in e for e in preview.errors)
+    assert preview.reports and preview.reports[-1]
+    _edit(project, OTHER, "jp: dua", "jp: ")
+    assert preview.full()
+    assert preview.errors == []
+
+
+def test_pages_wait_for_the_next_change_and_carry_the_reload_script(preview):
+    handler = type("Handler", (_Handler,), {"preview": preview})
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(preview.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(base + "/modul/usu/pelayanan-prima/") as response:
+            page = response.read().decode("utf-8")
+        assert RELOAD_PATH in page and page.rstrip().endswith("</html>")
+        with urllib.request.urlopen(base + "/modul/usu/pelayanan-prima") as response:
+            assert response.url.endswith("/pelayanan-prima/")  # redirected
+        answers: list[dict] = []
+
+        def wait() -> None:
+            url = f"{base}{RELOAD_PATH}?e={preview.event}"
+            with urllib.request.urlopen(url, timeout=30) as response:
+                answers.append(json.loads(response.read()))
+
+        waiter = threading.Thread(target=wait)
+        started = time.monotonic()
+        waiter.start()
+        time.sleep(0.5)
+        assert answers == []  # still waiting: nothing changed
+        preview._publish(["a.yml:1:1: jp: galat"], content=False)
+        waiter.join(5)
+        assert time.monotonic() - started < 5
+        assert answers[0]["errors"] == ["a.yml:1:1: jp: galat"]
+        assert answers[0]["version"] == preview.version
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(base + "/tidak/ada/")
+        assert missing.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def served(project: Path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=project,
+        env={**os.environ},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_for_port(port, proc, timeout=60)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        output = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+        assert "Traceback" not in output, output
+        assert "permintaan gagal" not in output, output
+
+
+def test_an_open_tab_reloads_itself_and_shows_problems(browser, served, project):
+    tab = browser.new_page()
+    try:
+        tab.goto(served + "modul/unimed/pelayanan-lanjut/")
+        tab.wait_for_selector("h1")
+        _edit(project, OTHER, "title: ", "title: Direvisi Langsung ")
+        tab.wait_for_function(
+            "(document.querySelector('h1') || {textContent: ''}).textContent"
+            ".includes('Direvisi Langsung')",
+            timeout=15000,
+        )
+        _edit(project, OTHER, "jp: ", "jp: dua")
+        box = tab.wait_for_selector("#kk-pratinjau-galat", timeout=15000)
+        text = box.text_content() or ""
+        assert "galat pada kurikulum" in text and "pelayanan-lanjut.yml" in text
+        _edit(project, OTHER, "jp: dua", "jp: ")
+        tab.wait_for_selector("#kk-pratinjau-galat", state="detached", timeout=15000)
+    finally:
+        tab.close()
