@@ -185,7 +185,10 @@ class Preview:
         self.catalog, self.loaded = catalog, result.loaded
 
     def _checkpoint(self) -> None:
-        """Raise Superseded when files changed since the pass began (events only)."""
+        """Raise Superseded when files changed since the pass began (events only), or
+        when the preview is stopping."""
+        if self.stopping:
+            raise Superseded
         if self.observer is not None and self.poked.is_set():
             self.poked.clear()
             if self._scan() != self.files:
@@ -398,9 +401,13 @@ class Preview:
                     "perbaiki galat di atas lalu simpan lagi."
                 )
 
-    def close(self) -> None:
+    def close(self, builder: threading.Thread | None = None) -> None:
+        """Stop: let the rebuild loop reach a checkpoint (a moment on a small site),
+        then remove the work folder."""
         self.stopping = True
         self.poked.set()
+        if builder is not None:
+            builder.join(timeout=30)
         if self.observer is not None:
             self.observer.stop()
         with self.changed:
@@ -506,9 +513,11 @@ class _Handler(SimpleHTTPRequestHandler):
         text = body.decode("utf-8", errors="replace")
         at = text.rfind("</body>")
         text = text[:at] + script + text[at:] if at >= 0 else text + script
-        data = text.encode("utf-8")
+        self._send(status, "text/html; charset=utf-8", text.encode("utf-8"))
+
+    def _send(self, status: HTTPStatus, content_type: str, data: bytes) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
@@ -524,13 +533,7 @@ class _Handler(SimpleHTTPRequestHandler):
                     break
                 preview.changed.wait(left)
             answer = {"version": preview.version, "event": preview.event, "errors": preview.errors}
-        data = json.dumps(answer).encode("utf-8")
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(data)
+        self._send(HTTPStatus.OK, "application/json", json.dumps(answer).encode("utf-8"))
 
     def translate_path(self, path: str) -> str:
         # Static files (CSS, scripts, calendars) straight from the site folder.
@@ -568,6 +571,7 @@ def serve(
         print(text, file=sys.stderr, flush=True)
 
     preview = Preview(config_path, report=report, say=say)
+    builder = None
     try:
         started = time.perf_counter()
         preview.start()
@@ -593,4 +597,4 @@ def serve(
         finally:
             server.server_close()
     finally:
-        preview.close()
+        preview.close(builder)

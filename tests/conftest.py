@@ -23,6 +23,20 @@ def _record_cache_outside_the_repo(tmp_path_factory: pytest.TempPathFactory):
         yield
 
 
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/mini that a test may edit."""
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(
+        REPO / "tests" / "fixtures" / "mini",
+        root,
+        ignore=shutil.ignore_patterns(".kurikulum-cache"),
+    )
+    return root
+
+
 COMPETENCIES = """\
 pelayanan-publik:
   name: Pelayanan Publik

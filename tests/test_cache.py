@@ -7,11 +7,10 @@ look at what the site and `kurikulum check` then show.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from sitehelpers import MINI, MINI_EPOCH, build_in_process, run_cli, snapshot
+from sitehelpers import MINI_EPOCH, build_in_process, run_cli, snapshot
 
 from generator import cache as cache_module
 from generator import load
@@ -23,11 +22,8 @@ PAGE = Path("modul/usu/pelayanan-prima/index.html")
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of tests/fixtures/mini that a test may edit."""
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".kurikulum-cache"))
-    return root
+def project(mini_project: Path) -> Path:
+    return mini_project
 
 
 @pytest.fixture

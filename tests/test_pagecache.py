@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitehelpers import MINI, MINI_EPOCH, snapshot
+from sitehelpers import MINI_EPOCH, snapshot
 
 from generator import pagecache
 from generator.build import build
@@ -30,10 +30,8 @@ PROGRAM_PAGE = "program/usu/jalur-pelayanan/index.html"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".kurikulum-cache"))
-    return root
+def project(mini_project: Path) -> Path:
+    return mini_project
 
 
 @pytest.fixture

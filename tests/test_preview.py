@@ -13,12 +13,13 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from functools import partial
 from pathlib import Path
 
 import pytest
-from sitehelpers import MINI, MINI_EPOCH, free_port, snapshot, wait_for_port
+from sitehelpers import MINI_EPOCH, free_port, snapshot, wait_for_port
 
 from generator.build import build
 from generator.serve import RELOAD_PATH, Preview, _Handler, _Server
@@ -33,9 +34,8 @@ pytest_plugins = ["sitehelpers"]
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".kurikulum-cache"))
+def project(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = mini_project
     monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", MINI_EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
@@ -228,3 +228,38 @@ def test_an_open_tab_reloads_itself_and_shows_problems(browser, served, project)
         tab.wait_for_selector("#kk-pratinjau-galat", state="detached", timeout=15000)
     finally:
         tab.close()
+
+
+def test_serve_rebuilds_on_curriculum_and_config_changes(served, project):
+    page = served + "modul/unimed/pelayanan-lanjut/"
+    body = _wait_for(page, "<h1>")
+    assert "Direvisi Sekali" not in body
+    # A curriculum edit shows up without restarting the server.
+    _edit(project, OTHER, "title: ", "title: Direvisi Sekali ")
+    _wait_for(page, "Direvisi Sekali")
+    # A broken edit is reported and the preview keeps serving the last good site.
+    _edit(project, OTHER, "jp: ", "jp: dua")
+    time.sleep(3)
+    assert "Direvisi Sekali" in (_get(page) or "")
+    # Fixing it brings the preview back; a site_config.yml change is picked up too.
+    _edit(project, OTHER, "jp: dua", "jp: ")
+    _edit(project, "site_config.yml", "title: ", "title: Pratinjau Baru ")
+    _wait_for(served, "Pratinjau Baru")
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = _get(url)
+        if body is not None and needle in body:
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
