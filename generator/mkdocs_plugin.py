@@ -413,21 +413,46 @@ def _module_calendars_cached(
             todo.append((module, key))
             continue
         source, entry = hit
+        known = _calendar_events(source, entry[1])
+        if known is None:  # not the file that was written: make it again
+            todo.append((module, key))
+            continue
         if not in_place:
             link_or_copy(source, site_dir / path)
-        events.update(entry[1])
+        events.update(known)
         entries[module.key] = (key, entry[1], *stat_entry(site_dir / path))
     fresh = offering_events(catalog, [m for m, _ in todo])
     _write_files(site_dir, module_calendars(catalog, [m for m, _ in todo], fresh))
     events.update(fresh)
-    per_module: dict[str, EventMap] = {}
-    for event_key, lines in fresh.items():
-        per_module.setdefault(event_key[0], {})[event_key] = lines
     for module, key in todo:
         if key is not None:
             path = site_dir / module_ics_url(module)
-            entries[module.key] = (key, per_module.get(module.key, {}), *stat_entry(path))
+            counts = tuple(
+                ((module.key, o.id), len(fresh.get((module.key, o.id), ())))
+                for o in module.offerings
+            )
+            entries[module.key] = (key, counts, *stat_entry(path))
     return events, entries
+
+
+_VEVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
+
+
+def _calendar_events(path: Path, counts: tuple) -> EventMap | None:
+    """The events of a module calendar written before, by offering, read back from
+    the file (`counts`: how many each offering had); None if they do not fit."""
+    try:
+        found = _VEVENT.findall(path.read_bytes())
+    except OSError:
+        return None
+    if len(found) != sum(n for _, n in counts):
+        return None
+    events: EventMap = {}
+    at = 0
+    for event_key, n in counts:
+        events[event_key] = found[at : at + n]
+        at += n
+    return events
 
 
 def _render_bulk(

@@ -97,6 +97,7 @@ class Tokens:
     def __init__(self, catalog: Any):
         self.catalog = catalog
         by_id: dict[int, tuple] = {id(catalog): ("catalog",), id(catalog.config): ("config",)}
+        types: set[type] = {type(catalog), type(catalog.config)}
         digests = getattr(catalog, "digests", {}) or {}
         for kind in KINDS:
             for key, record in getattr(catalog, kind).items():
@@ -104,15 +105,18 @@ class Tokens:
                 if digest is None:
                     continue
                 by_id[id(record)] = (kind, key, digest)
+                types.add(type(record))
                 if kind == "modules":
                     for index, offering in enumerate(record.offerings):
                         by_id[id(offering)] = ("offering", key, index, digest)
+                        types.add(type(offering))
         # The schedule's entries are made from one offering each and the site's
         # time zone (part of the whole build's fingerprint).
         for item in getattr(catalog, "_schedule", ()):
             token = by_id.get(id(item.offering))
             if token is not None:
                 by_id[id(item)] = ("scheduled", *token[1:])
+                types.add(type(item))
         path = getattr(catalog, "competency_path", None)
         if path is not None:
             try:
@@ -122,7 +126,11 @@ class Tokens:
             if digest is not None:
                 for cid, comp in catalog.competencies.items():
                     by_id[id(comp)] = ("competencies", cid, digest)
+                    types.add(type(comp))
         self.by_id = by_id
+        # Only objects of these types can stand for a token: the pickler asks about
+        # them alone (a dispatch table) and pickles everything else at C speed.
+        self.types = types
 
     def digest(self, value: Any, seen: set | None = None) -> Any:
         """A digest of `value` with every known record replaced by its token.
@@ -141,19 +149,18 @@ class Tokens:
             return ("val", value)
         if isinstance(value, Enum):
             return ("enum", type(value).__qualname__, value.value)
+
+        def reduce(obj: Any) -> Any:
+            token = by_id.get(id(obj))
+            if token is None:
+                return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+            if seen is not None:
+                seen.add(token)
+            return (_token, token)
+
         buf = io.BytesIO()
         pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-        if seen is None:
-            pickler.persistent_id = lambda obj: by_id.get(id(obj))  # type: ignore[method-assign]
-        else:
-
-            def persistent_id(obj: Any) -> Any:
-                token = by_id.get(id(obj))
-                if token is not None:
-                    seen.add(token)
-                return token
-
-            pickler.persistent_id = persistent_id  # type: ignore[method-assign]
+        pickler.dispatch_table = dict.fromkeys(self.types, reduce)
         try:
             pickler.dump(value)
         except Exception as exc:  # noqa: BLE001 - not picklable: not cacheable
@@ -190,6 +197,11 @@ class Tokens:
         if kind in KINDS or kind == "competencies":
             return getattr(self.catalog, kind)[value[1]]
         raise KeyError(kind)
+
+
+def _token(*parts: Any) -> tuple:
+    """What a token stands for in a pickled fingerprint (never unpickled)."""
+    return parts
 
 
 class Traced:
@@ -382,8 +394,18 @@ class PageCache:
             pass  # a read-only cache folder: the next build renders everything
 
 
+MENTIONS_LIMIT = 2000  # a page showing more records (schedules, lists) is not listed
+
+
 def mentions(tokens: set) -> frozenset[tuple[str, str]]:
-    """The records (kind, key) behind a set of tokens: an offering is its module's."""
+    """The records (kind, key) behind a set of tokens: an offering is its module's.
+
+    Only the preview reads them, to render first the record pages that show an
+    edited record; pages that show thousands (the schedule archive) wait for
+    its full pass, and listing them would make the cache's state large.
+    """
+    if len(tokens) > MENTIONS_LIMIT:
+        return frozenset()
     found = set()
     for token in tokens:
         kind = token[0]

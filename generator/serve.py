@@ -119,7 +119,9 @@ class Preview:
         self.docs = self.work / "docs"
         self.site.mkdir()
         self.docs.mkdir()
-        self.cache_dir = default_dir(self.root) or self.work / "cache"
+        self.cache_dir = default_dir(self.root) or self.work / "cache"  # records
+        # The page cache's state of this preview's own site: gone with it.
+        self.pages_dir = self.work / "cache"
         self.report = report or (lambda problems: None)
         self.say = say or (lambda text: None)
         self.catalog: Catalog | None = None
@@ -144,6 +146,9 @@ class Preview:
         if result.errors or result.config is None or result.loaded is None:
             raise CurriculumError(result.problems)
         self.curriculum = (self.root / result.config.curriculum).resolve()
+        # Watch first, then list the files: an edit made while the first build runs
+        # is a difference from that list, and is seen as soon as the loop starts.
+        self.watch()
         self.files = self._scan()
         self._build(result)
 
@@ -168,7 +173,7 @@ class Preview:
         mk_config = load_mkdocs_config(settings, self.config_path)
         _quiet_mkdocs()
         page_cache = PageCache.open(
-            self.cache_dir, self.site, catalog, self.config_path, drafts=True
+            self.pages_dir, self.site, catalog, self.config_path, drafts=True
         )
         from generator import mkdocs_plugin
 
@@ -177,11 +182,11 @@ class Preview:
             with using(catalog, page_cache=page_cache):
                 mkdocs_build(mk_config, dirty=True)
         except BaseException:
-            pagecache.discard(self.cache_dir, self.site)
+            pagecache.discard(self.pages_dir, self.site)
             raise
         finally:
             mkdocs_plugin.checkpoint = None
-        pagecache.commit(self.cache_dir, self.site)
+        pagecache.commit(self.pages_dir, self.site)
         self.catalog, self.loaded = catalog, result.loaded
 
     def _checkpoint(self) -> None:
@@ -200,6 +205,9 @@ class Preview:
 
         Raises Superseded when a newer edit makes finishing pointless.
         """
+        # This pass reads everything as it is now: later changes are new ones.
+        self.poked.clear()
+        self.files = self._scan()
         result = check_curriculum(config_path=self.config_path, cache_dir=self.cache_dir)
         self._checkpoint()
         if result.errors or result.config is None or result.loaded is None:
@@ -582,7 +590,6 @@ def serve(
             f"Pratinjau siap dalam {time.perf_counter() - started:.1f} detik: "
             f"http://{shown}:{server.server_address[1]}/ (Ctrl+C untuk berhenti)"
         )
-        preview.watch()
         builder = threading.Thread(target=preview.run, name="kurikulum-pratinjau", daemon=True)
         builder.start()
 
