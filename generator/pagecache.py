@@ -44,7 +44,6 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -206,9 +205,12 @@ def _token(*parts: Any) -> tuple:
 
 class Traced:
     """The catalog as a template sees it while a page is fingerprinted: every question
-    (attribute or method call) and its answer are written down."""
+    (attribute or method call) and its answer are written down.
 
-    __slots__ = ("_kk_catalog", "_kk_calls")
+    Each name is looked up on the catalog once per page; the recording method
+    (or the value, already written down) is then kept on the instance, so later
+    lookups are plain attribute reads.
+    """
 
     def __init__(self, catalog: Any):
         self._kk_catalog = catalog
@@ -218,15 +220,20 @@ class Traced:
         if name.startswith("_"):
             raise AttributeError(name)
         value = getattr(self._kk_catalog, name)
+        calls = self._kk_calls
         if callable(value):
-            return partial(self._kk_call, name, value)
-        self._kk_calls.append((name, False, (), (), value))
-        return value
+            method = value
 
-    def _kk_call(self, name: str, method: Any, *args: Any, **kwargs: Any) -> Any:
-        result = method(*args, **kwargs)
-        self._kk_calls.append((name, True, args, tuple(sorted(kwargs.items())), result))
-        return result
+            def value(*args: Any, **kwargs: Any) -> Any:
+                result = method(*args, **kwargs)
+                named = tuple(sorted(kwargs.items())) if kwargs else ()
+                calls.append((name, True, args, named, result))
+                return result
+
+        else:
+            calls.append((name, False, (), (), value))
+        self.__dict__[name] = value
+        return value
 
 
 @dataclass
@@ -299,12 +306,13 @@ class PageCache:
         tokens = self.tokens
         answers = self.answers
         try:
+            argument = tokens.argument
             for name, called, args, kwargs, result in traced._kk_calls:
                 key = (
                     name,
                     called,
-                    tuple(tokens.argument(a, mentioned) for a in args),
-                    tuple((k, tokens.argument(v, mentioned)) for k, v in kwargs),
+                    tuple([argument(a, mentioned) for a in args]),
+                    tuple([(k, argument(v, mentioned)) for k, v in kwargs]),
                 )
                 if key not in seen:
                     answer = answers.get(key)
