@@ -54,7 +54,6 @@ log = logging.getLogger("mkdocs.plugins.kurikulum")
 ASSETS = Path(__file__).parent / "assets"
 
 _active: Catalog | None = None
-_last_good: Catalog | None = None  # `serve`: the last curriculum that checked clean
 pages_written = 0  # by the last build, for its summary line
 _progress: Progress = NULL
 _page_cache: PageCache | None = None
@@ -81,11 +80,6 @@ def using(
     finally:
         _active, _progress, _page_cache = None, NULL, None
         progress.end()
-
-
-def _remember(catalog: Catalog) -> None:
-    global _last_good
-    _last_good = catalog
 
 
 class KurikulumConfig(Config):
@@ -134,7 +128,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
     def on_config(self, config: Any) -> Any:
         if _active is not None:
             self.catalog = _active
-        else:  # `kurikulum serve` rebuilds: read the curriculum again each time
+        else:  # MkDocs run on its own with this plugin: read the curriculum here
             path = Path(self.config.site_config)
             try:
                 self.catalog = Catalog.from_folder(
@@ -143,17 +137,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
             except CurriculumError as exc:
                 for problem in exc.problems:
                     log.error(problem.format())
-                if _last_good is None:
-                    raise PluginError(f"{exc}: perbaiki dulu, lalu simpan lagi.") from None
-                # A preview must not die (nor print MkDocs' traceback) on a half-typed
-                # edit: keep showing the last version that checked clean.
-                log.error(
-                    "Pratinjau tetap menampilkan versi terakhir yang lolos pemeriksaan; "
-                    "perbaiki galat di atas lalu simpan lagi."
-                )
-                self.catalog = _last_good
-            else:
-                _remember(self.catalog)
+                raise PluginError(f"{exc}: perbaiki dulu, lalu bangun lagi.") from None
         _progress.begin("Merencanakan halaman")
         self.pages = {p.src_uri: p for p in plan(self.catalog)}
         if checkpoint is not None:
