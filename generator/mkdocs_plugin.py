@@ -187,8 +187,9 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         )
         global pages_reused, last_render
         pages_reused = reused
+        _progress.end()
         if cache is not None:
-            _progress.begin(
+            _progress.note(
                 f"{reused} dari {len(bulk)} halaman rekaman tidak berubah sejak pembangunan "
                 "sebelumnya dan dipakai lagi"
             )

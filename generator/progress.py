@@ -44,6 +44,10 @@ class Progress:
         self.phases.append((text, seconds))
         self._line(f"{text}: selesai dalam {seconds:.1f} detik", final=True)
 
+    def note(self, text: str) -> None:
+        """A line of its own within the current phase (a count, a remark)."""
+        self._line(text, final=True)
+
     def begin(self, text: str) -> None:
         """Start a phase that ends at the next `begin` or `end` (for callbacks)."""
         self.end()
