@@ -37,6 +37,14 @@ RECORDS_FILE = "records-v1.pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def make_folder(folder: Path) -> None:
+    """Create a cache folder with its own .gitignore (raises OSError if it cannot)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Dibuat oleh kurikulum: cache, jangan dikomit.\n*\n")
+
+
 def enabled() -> bool:
     return os.environ.get("KURIKULUM_CACHE", "1").lower() not in ("0", "false", "no", "off")
 
@@ -156,10 +164,7 @@ class RecordCache:
             return
         keep = {d: self.entries[d] for d in sorted(self.used)}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Dibuat oleh kurikulum: cache, jangan dikomit.\n*\n")
+            make_folder(self.folder)
             fd, tmp = tempfile.mkstemp(prefix=".records-", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as file:

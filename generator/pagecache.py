@@ -48,7 +48,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.cache import code_fingerprint
+from generator.cache import code_fingerprint, make_folder
 
 PACKAGE = Path(__file__).resolve().parent
 STATE_VERSION = 1
@@ -391,10 +391,7 @@ class PageCache:
             "data": data,
         }
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Dibuat oleh kurikulum: cache, jangan dikomit.\n*\n")
+            make_folder(self.folder)
             pending = _pending(self.state_path)
             with open(pending, "wb") as file:
                 pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -432,9 +429,10 @@ def write_atomically(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def state_path(folder: Path, out: Path) -> Path:
+def state_path(folder: Path, out: Path, kind: str = "pages") -> Path:
+    """The state file of one output folder: its pages, or its search bundle."""
     name = hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
-    return folder / f"pages-v{STATE_VERSION}-{name}.pickle"
+    return folder / f"{kind}-v{STATE_VERSION}-{name}.pickle"
 
 
 def _pending(path: Path) -> Path:
@@ -492,7 +490,7 @@ class SearchReuse:
         self.folder = folder
         self.out = Path(out).resolve()
         self.global_fp = global_fp
-        self.path = folder / f"search-v{STATE_VERSION}-{state_path(folder, out).stem[9:]}.pickle"
+        self.path = state_path(folder, out, "search")
         self.old: dict[str, Any] = {}
         try:
             with open(self.path, "rb") as file:
@@ -522,7 +520,7 @@ class SearchReuse:
         }
         state = {"global": self.global_fp, "digest": digest, "files": files}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_folder(self.folder)
             with open(_pending(self.path), "wb") as file:
                 pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
@@ -530,13 +528,11 @@ class SearchReuse:
 
 
 def _pending_files(folder: Path, out: Path) -> list[Path]:
-    pages = state_path(folder, out)
-    search = folder / f"search-v{STATE_VERSION}-{pages.stem[9:]}.pickle"
-    return [pages, search]
+    return [state_path(folder, out), state_path(folder, out, "search")]
 
 
 def search_reuse(folder: Path, out: Path) -> SearchReuse:
-    """The search bundle's reuse for a build of `config_path` into `out`.
+    """The search bundle's reuse for a build into `out`.
 
     Pagefind's output depends on the copies it indexes and on the generator
     (code, Pagefind's version): the code fingerprint and Pagefind's version
