@@ -7,7 +7,7 @@
    `bench/out/catalog-N`, when its manifest says it holds the same catalog).
 2. Runs `python -m generator build --output WORK/kurikulum-site` in DIR and
    measures it: wall time, CPU time, peak memory of the whole process tree
-   (worker processes and the Pagefind binary included), pages written
+   (worker processes included), pages written
    (`index.html` files), output size and number of files.
 3. The comparator, in the same run: the same modules (and internships) written
    as plain Markdown pages, one per record, with the same information (title,
@@ -96,7 +96,7 @@ synthetic catalog of `bench/gen_catalog.py N` (N modules with three offerings
 each, N/10 internships, N/100 partners), and in the same run the same modules
 written as plain Markdown pages and built by plain MkDocs + Material with its
 search plugin. Peak memory is the sum of the resident memory of the whole
-process tree (workers and the Pagefind binary included), sampled every 50 ms.
+process tree (workers included), sampled every 50 ms.
 Rebuild times are for `kurikulum build` into the same output folder after
 editing one module's title, and after renaming one competency in
 `competencies.yml`. The record cache is a fresh folder of the run: the full
@@ -641,8 +641,7 @@ def machine() -> dict[str, str]:
         "system": f"{platform.system()} {platform.release()}, Python {platform.python_version()}",
         "software": (
             f"portal-kurikulum {version('portal-kurikulum')} ({commit}), "
-            f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
-            f"Pagefind {version('pagefind_bin')}"
+            f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}"
         ),
     }
 

@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.build:
         kurikulum = shutil.which("kurikulum") or "kurikulum"
         subprocess.run([kurikulum, "build"], cwd=ROOT, check=True, env={**os.environ})
-    if not (args.site / "pagefind").is_dir():
+    if not (args.site / "cari" / "indeks.json").is_file():
         print(f"{args.site} has no search index: run `kurikulum build` (or --build).")
         return 2
     if not chromium_available():

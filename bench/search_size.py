@@ -8,10 +8,10 @@ first):
 
 - indexing: the time and peak memory the search step (generator.search.
   index_site) adds to `kurikulum build`, measured in a fresh process on the
-  built site: wall time, growth of the Python process's peak RSS and the peak
-  RSS of the Pagefind process (they run at the same time, so the sum is the
-  memory the step adds at most);
-- index size on disk (Pagefind bundle, root dictionary, vocabulary);
+  built site: wall time and growth of the process's peak RSS (plus the peak
+  RSS of any child process: none now, Pagefind's before);
+- index size on disk (dictionary shards, posting lists, result pages, root
+  dictionary, vocabulary);
 - bytes transferred (compressed, as a gzip-serving web server sends them,
   headers included, counted by the server) for the first query typed on a
   page opened in a fresh browser, from opening the search box to the results
@@ -65,16 +65,15 @@ _INDEX_CHILD = r"""
 import json, resource, shutil, sys, time
 from pathlib import Path
 from generator.search import index_site
-# A build indexes a freshly rendered site: the bundle of an earlier run is not
-# there to delete (deleting its 11,000 fragments takes seconds on a disk).
-shutil.rmtree(Path(sys.argv[1]) / "pagefind", ignore_errors=True)
+# A build indexes a freshly rendered site: the index of an earlier run is not
+# there to delete (deleting its 11,000 page files takes seconds on a disk).
+shutil.rmtree(Path(sys.argv[1]) / "cari", ignore_errors=True)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
 stats = index_site(Path(sys.argv[1]))
 seconds = time.perf_counter() - t
 print(json.dumps({
     "seconds": seconds,
-    "pagefind_seconds": stats.pagefind_seconds,
     "cpu_seconds": sum(resource.getrusage(w)[0] + resource.getrusage(w)[1]
                        for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)),
     "pages": stats.pages,
@@ -82,7 +81,7 @@ print(json.dumps({
     "words": stats.words,
     "python_base_kb": base,
     "python_peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    "pagefind_peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    "children_peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
 }))
 """
 
@@ -146,8 +145,8 @@ def measure_browser(site: Path) -> dict:
     landing = first_page(site)
     first = []
     later = []
-    # Counted by the server: the browser's own accounting (Playwright's request
-    # sizes) reports 0 bytes for a Worker's script, 12 KB for Pagefind's.
+    # Counted by the server, headers included: the browser's own accounting
+    # (Playwright's request sizes) misses some (a Worker's script).
     sent: list[tuple[str, int]] = []
     with serve(site, sent) as base, launch() as browser:
         for query in FIRST_QUERIES:
@@ -187,11 +186,10 @@ def kind(url: str) -> str:
     """The kind of file a request fetched, for the breakdown of the first query."""
     path = short(url).split("?")[0]
     for prefix, name in (
-        ("pagefind/index/", "index chunks"),
-        ("pagefind/fragment/", "fragments"),
-        ("pagefind/filter/", "filters"),
-        ("pagefind/wasm.", "wasm"),
-        ("pagefind/pagefind.", "page list" if path.endswith(".pf_meta") else "pagefind.js"),
+        ("cari/kamus/", "dictionary shards"),
+        ("cari/p/", "posting lists"),
+        ("cari/h/", "result pages"),
+        ("cari/saring", "filters"),
         ("cari/", path),
     ):
         if path.startswith(prefix):
@@ -211,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["kurikulum", "build"], cwd=folder, check=True, env={**os.environ})
         args.site = folder / "site"
     site = args.site.resolve()
-    if not (site / "pagefind").is_dir():
+    if not (site / "cari" / "indeks.json").is_file():
         print(f"{site}: no search index; build the catalog first (--build 10000).")
         return 2
 
@@ -227,25 +225,28 @@ def main(argv: list[str] | None = None) -> int:
         load = os.getloadavg()[0]
         idx = measure_indexing(site)
         growth = (idx["python_peak_kb"] - idx["python_base_kb"]) * 1024
-        pagefind_peak = idx["pagefind_peak_kb"] * 1024
-        added = growth + pagefind_peak
+        children = idx["children_peak_kb"] * 1024
+        added = growth + children
         print()
         print(f"indexing: {idx['pages']} pages, {idx['roots']} roots, {idx['words']} words")
         print(
             f"  time added to the build:   {idx['seconds']:.1f} s   (must be <= {INDEX_SECONDS_MAX} s)"
         )
-        print(f"    of which Pagefind:       {idx['pagefind_seconds']:.1f} s")
         print(
             f"    CPU time (all cores):    {idx['cpu_seconds']:.1f} s,"
             f" load average before: {load:.2f}"
         )
         print(f"  Python peak RSS growth:    {growth / 2**20:.0f} MB")
-        print(f"  Pagefind peak RSS:         {pagefind_peak / 2**20:.0f} MB")
+        print(f"  child processes peak RSS:  {children / 2**20:.0f} MB")
         print(f"  peak memory added (sum):   {added / 2**20:.0f} MB   (must be <= 1024 MB)")
         ok &= idx["seconds"] <= INDEX_SECONDS_MAX and added <= INDEX_MEMORY_MAX
     print()
     print("index on disk:")
-    print(f"  pagefind/                  {folder_size(site / 'pagefind') / 2**20:.1f} MB")
+    cari = site / "cari"
+    files = sum(1 for p in cari.rglob("*") if p.is_file())
+    print(f"  cari/                      {folder_size(cari) / 2**20:.1f} MB in {files} files")
+    for sub, label in (("kamus", "dictionary"), ("p", "posting lists"), ("h", "result pages")):
+        print(f"    {label:24} {folder_size(cari / sub) / 2**20:.1f} MB")
     for name in ("akar.txt", "kata.txt"):
         path = site / "cari" / name
         import gzip

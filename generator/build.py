@@ -110,11 +110,8 @@ def build(
     from generator.search import index_site
 
     try:
-        reuse = None
-        if cache_dir is not None:
-            reuse = pagecache.search_reuse(cache_dir, out)
-        with progress.phase("Mengindeks pencarian (Pagefind)"):
-            index_site(tmp, reuse=reuse)
+        with progress.phase("Mengindeks pencarian"):
+            index_site(tmp)
         with progress.phase("Mengganti situs lama"):
             _swap(tmp, out)
     except BaseException:

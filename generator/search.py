@@ -1,4 +1,4 @@
-"""The search index: Pagefind over each page's main content, with Indonesian roots.
+"""The search index: each record page's main content, with Indonesian roots.
 
 A step of `kurikulum build`, run on the rendered site before it is swapped in:
 
@@ -13,51 +13,42 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    result metadata already), instructors, schedules and lists of other
    records are left out (LABEL_TAGS, LABEL_CLASSES, OMITTED_SECTIONS), and so
    is a list item that repeats an earlier one (topics listed in the
-   description and again under "Pokok bahasan"). What Pagefind would ignore
-   is not even written into its copy. Less text per page is less Pagefind
-   memory and time and smaller index chunks for the browser to load.
-3. Each page's Sastrawi roots (pengembangan → kembang, kepemimpinan → pimpin)
-   are added once, at the end of its indexed content, in the copy handed to
-   Pagefind: the published page does not carry them, and the browser trims
-   them from excerpts (their count is the `akar` meta field). Roots of
-   function words (selama → lama, secara → cara: FUNCTION_ROOTS) are not.
-4. Pagefind indexes these copies as Indonesian (`--force-language id`) into
-   `pagefind/`, and `cari/akar.txt` (the dictionary roots present in the index,
-   for the browser's stemmer) and `cari/kata.txt` (the indexed words, most
-   frequent first, for "did you mean") are written beside it. The bundle is
-   then made reproducible and its page list smaller (`make_reproducible`).
+   description and again under "Pokok bahasan").
+3. Every word is indexed as written (the browser finds it by prefix, so a
+   word still being typed matches) and under its Sastrawi root when the root
+   is a dictionary word (pengembangan -> kembang, kepemimpinan -> pimpin):
+   the browser reduces query words to roots with the same algorithm
+   (assets/search/stem.js). Roots of function words (selama -> lama, secara
+   -> cara: FUNCTION_ROOTS) are not. A word weighs 7 in the title, 1 in body
+   text, or its element's `data-pagefind-weight`.
+4. The index (generator/searchindex.py) goes to `cari/`, with `cari/akar.txt`
+   (the roots in the index, for the browser's stemmer) and `cari/kata.txt`
+   (the indexed words, most frequent first, for "did you mean").
 
-The Python API of Pagefind reads one reply per 0.1 s (16 minutes for 10,000
-pages), so the bundled binary runs once on a folder of the prepared copies
-(in memory, on tmpfs, where there is one).
-
-Measured on a 10,000-module synthetic catalog (bench/search_size.py,
-docs/benchmarks.md): Pagefind's own indexing (17-26 s, about 1 GB) and its
-search time for words on thousands of pages (its scoring loops over every
-matching page for every matching page) are the limits this step cannot
-lower further without indexing less of each record's own text.
+Pages keep Pagefind's markup conventions (`data-pagefind-body`, `-ignore`,
+`-filter`, `-meta`, `-weight`): the portal reads them itself. Pagefind 1.5.2
+was the indexer until its memory (about 1 GB at 10,000 modules, 4.6 GB at
+50,000), its indexing time and its search time on words found on thousands of
+pages kept the portal from its targets (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import html
-import json
+import multiprocessing as mp
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
+import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-PAGEFIND_DIR = "pagefind"
+from generator.searchindex import Doc, IndexWriter, write_page
+
 SEARCH_DIR = "cari"
 ROOTS_FILE = "akar.txt"
 WORDS_FILE = "kata.txt"
@@ -72,19 +63,18 @@ OMITTED_SECTIONS = (
     "jadwal", "keterkaitan", "program", "pertemuan", "cara-mendaftar", "modul-terkait",
     "narahubung", "pengajar",
 )  # fmt: skip
-
-# Pagefind files the portal does not use (it has its own search box).
-_UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-    "pagefind-worker.js",  # search.js runs Pagefind in the page (noWorker)
-    "wasm.unknown.pagefind",
-)
+# Result metadata the search box shows (type, partner, JP); others are not kept.
+RESULT_META = ("jenis", "mitra", "jp")
+HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
+# Elements that do not separate words ("<b>pe</b>layanan" is one word).
+INLINE_TAGS = frozenset(
+    ("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
+     "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var")
+)  # fmt: skip
+VOID_TAGS = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr")
+)  # fmt: skip
 
 _BODY_RE = re.compile(r"<div\b[^>]*\bdata-pagefind-body\b[^>]*>")
 _DIV_RE = re.compile(r"<(/?)div\b[^>]*>")
@@ -98,23 +88,19 @@ _H2_RE = re.compile(r"<h2\b")
 _IGNORED_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]*>")
 _LI_RE = re.compile(r"<li>((?:(?!<li\b).)*?)</li>", re.DOTALL)
-_H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_MARKUP_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--.*?-->|([^<]+)", re.DOTALL)
+_WEIGHT_RE = re.compile(r'\bdata-pagefind-weight="([0-9.]+)"')
+_FIELD_RE = re.compile(r'<[a-z]+ data-pagefind-(filter|meta)="([^"]*)"[^>]*>([^<]*)<')
+# Query words in the browser are matched the same way (search.js `words`).
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_SPACE_RE = re.compile(r"\s+")
 # Roots of function words (selama -> lama, secara -> cara, sebagai -> bagai,
-# setelah -> telah, setiap -> tiap, memperoleh -> oleh): they are not added to
-# pages nor listed in cari/akar.txt, so the browser's stemmer leaves such words
-# as typed. Added, they were four of the ten roots of a typical page, made
-# "lama" or "cara" match nearly every page, and cost Pagefind memory.
+# setelah -> telah, setiap -> tiap, memperoleh -> oleh): they are not indexed
+# nor listed in cari/akar.txt, so the browser's stemmer leaves such words as
+# typed. Indexed, "lama" or "cara" would match nearly every page.
 FUNCTION_ROOTS = frozenset(
     ("bagai", "cara", "hadap", "lama", "oleh", "sebut", "telah", "tiap", "untuk")
-)
-# Result metadata the search box does not read. Pagefind indexes the words of
-# every metadata field as well as the content, so the summary (`ringkasan`,
-# already the page's lead paragraph) would be indexed twice: it is left out of
-# the copy Pagefind reads.
-UNUSED_META = ("ringkasan",)
-_UNUSED_META_RE = re.compile(
-    r'<span data-pagefind-meta="(?:{})">[^<]*</span>'.format("|".join(UNUSED_META))
 )
 
 
@@ -123,87 +109,73 @@ class SearchStats:
     pages: int
     roots: int
     words: int
-    seconds: float  # in all
-    pagefind_seconds: float = 0.0  # of which Pagefind itself
+    seconds: float
 
 
-class SearchIndexError(RuntimeError):
-    pass
-
-
-def index_site(site: Path, catalog: Any = None, reuse: Any = None) -> SearchStats:
-    """Index the rendered site at `site` in place (adds pagefind/ and cari/).
-
-    `reuse` (a `pagecache.SearchReuse`) links the published bundle instead of
-    running Pagefind when the copies it would index are the same.
-    """
+def index_site(site: Path) -> SearchStats:
+    """Index the rendered site at `site` in place (writes `cari/`)."""
     started = time.perf_counter()
     site = Path(site)
-    indexer = _Indexer()
-    work = Path(tempfile.mkdtemp(prefix=".kurikulum-cari-", dir=_scratch(site)))
-    copies = hashlib.blake2b(digest_size=20)
-    try:
-        pages = 0
-        for path in _pages(site):
-            text = _marked_text(path)
-            if text is None:
-                continue
-            doc = indexer.prepare(text)
-            if doc is None:
-                continue
-            relative = path.relative_to(site)
-            target = work / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(doc, encoding="utf-8")
-            copies.update(f"{relative.as_posix()}\x00{len(doc)}\x00".encode())
-            copies.update(doc.encode("utf-8", "surrogatepass"))
-            pages += 1
-        out = site / PAGEFIND_DIR
-        shutil.rmtree(out, ignore_errors=True)
-        pagefind_started = time.perf_counter()
-        digest = copies.digest()
-        if pages and not (reuse is not None and reuse.reuse(digest, PAGEFIND_DIR, site)):
-            _run_pagefind(work, out)
-            for name in _UNUSED:
-                (out / name).unlink(missing_ok=True)
-            make_reproducible(out)
-            if reuse is not None:
-                reuse.save_pending(digest, PAGEFIND_DIR, site)
-        pagefind_seconds = time.perf_counter() - pagefind_started
-        cari = site / SEARCH_DIR
-        cari.mkdir(exist_ok=True)
-        roots = sorted(indexer.dictionary_roots)
-        words = sorted(indexer.frequency.items(), key=lambda kv: (-kv[1], kv[0]))
-        (cari / ROOTS_FILE).write_text("\n".join(roots) + "\n", encoding="utf-8")
-        (cari / WORDS_FILE).write_text("\n".join(w for w, _ in words) + "\n", encoding="utf-8")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return SearchStats(
-        pages, len(roots), len(words), time.perf_counter() - started, pagefind_seconds
-    )
+    writer = IndexWriter(site / SEARCH_DIR)
+    frequency: Counter[str] = Counter()  # pages each word is on
+    in_index: set[str] = set()
+    for number, doc, digest in _documents(site, _pages(site), writer.staging):
+        writer.add(number, doc, digest)
+        frequency.update(w for w in doc.words if len(w) > 1 and _WORD_RE.fullmatch(w))
+        in_index.update(doc.roots)
+    writer.write()
+    folder = site / SEARCH_DIR
+    roots = sorted(in_index)
+    words = sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))
+    (folder / ROOTS_FILE).write_text("\n".join(roots) + "\n", encoding="utf-8")
+    (folder / WORDS_FILE).write_text("\n".join(w for w, _ in words) + "\n", encoding="utf-8")
+    return SearchStats(writer.pages, len(roots), len(words), time.perf_counter() - started)
 
 
-_SCRATCH_MIN_FREE = 1 << 30
+# Pages are read and parsed by worker processes, CHUNK pages at a time, when
+# there are more than this many (a pool costs about 0.1 s to start).
+PARALLEL_FROM = 400
+CHUNK = 100
 
 
-def _scratch(site: Path) -> Path:
-    """Where the copies for Pagefind are written: memory (tmpfs) when there is one.
+def _documents(site: Path, paths: list[Path], staging: Path) -> Iterator[tuple[int, Doc, bytes]]:
+    """(number, Doc without its text, digest) of each page that carries MARKER.
 
-    Creating and deleting 11,000 small files on a disk costs seconds (14 s of a
-    60 s indexing on a 10,000-module catalog, most of it in unlink); on tmpfs
-    they cost little, and the copies (about 4 KB a page) are deleted at once.
+    A page's number is its place in `paths`; its file is written into
+    `staging` by the process that reads it (creating 11,000 files from one
+    process was most of the step's time).
     """
-    shm = Path("/dev/shm")
-    try:
-        if os.access(shm, os.W_OK):
-            free = os.statvfs(shm)
-            # Only a roomy one (containers often have 64 MB): 50,000 pages
-            # need about 130 MB.
-            if free.f_bavail * free.f_frsize >= _SCRATCH_MIN_FREE:
-                return shm
-    except OSError:
-        pass
-    return site.parent
+    workers = min(2, os.cpu_count() or 1)
+    jobs = [(site, staging, i, paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        for job in jobs:
+            yield from _read_chunk(job)
+        return
+    with mp.get_context("fork").Pool(workers) as pool:
+        for docs in pool.imap(_read_chunk, jobs):
+            yield from docs
+
+
+def _read_chunk(job: tuple[Path, Path, int, list[Path]]) -> list[tuple[int, Doc, bytes]]:
+    site, staging, start, paths = job
+    indexer = _indexer()
+    docs = []
+    for number, path in enumerate(paths, start):
+        text = _marked_text(path)
+        if text is None:
+            continue
+        url = path.parent.relative_to(site).as_posix()
+        doc = indexer.document(text, "" if url == "." else url + "/")
+        if doc is not None:
+            digest = write_page(staging, number, doc)
+            doc.text = ""
+            docs.append((number, doc, digest))
+    return docs
+
+
+@cache
+def _indexer() -> _Indexer:
+    return _Indexer()
 
 
 def _marked_text(path: Path, block: int = 1 << 16) -> str | None:
@@ -230,86 +202,138 @@ def _pages(site: Path) -> list[Path]:
     """Every index.html below `site` (os.walk: several times faster than rglob here)."""
     found = []
     for folder, dirs, files in os.walk(site):
-        dirs[:] = [d for d in dirs if d not in (PAGEFIND_DIR, "assets")]
+        dirs[:] = [d for d in dirs if d not in (SEARCH_DIR, "assets")]
         if "index.html" in files:
             found.append(Path(folder) / "index.html")
     return sorted(found)
 
 
+def fold(text: str) -> str:
+    """Lower case without accents (the browser folds queries the same way)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 class _Indexer:
-    """Turns a rendered page into the copy Pagefind indexes; collects words and roots."""
+    """Turns a rendered page into the index's view of it (a Doc)."""
 
     def __init__(self) -> None:
         self.stem = _stemmer()
         self.dictionary = _dictionary()
-        self.frequency: Counter[str] = Counter()  # pages each word appears on
-        self.dictionary_roots: set[str] = set()
-        self._words: dict[str, tuple[tuple[str, ...], str | None, str]] = {}
-        self._snowball: dict[str, str] = {}
-        self._snowball_stemmer = _snowball()
+        self._roots: dict[str, str | None] = {}
 
-    def snowball(self, word: str) -> str:
-        stem = self._snowball.get(word)
-        if stem is None:
-            stem = self._snowball[word] = self._snowball_stemmer.stemWord(word)
-        return stem
+    def root(self, word: str) -> str | None:
+        """The word's dictionary root (maybe the word itself), or None."""
+        try:
+            return self._roots[word]
+        except KeyError:
+            pass
+        root: str | None = self.stem(word) or word
+        if root in FUNCTION_ROOTS or root not in self.dictionary:
+            root = None
+        self._roots[word] = root
+        return root
 
-    def root(self, word: str) -> str:
-        return self.word(word)[1] or word
-
-    def word(self, word: str) -> tuple[tuple[str, ...], str | None, str]:
-        """(Snowball stems of the word and its parts, its root or None, the root's stem)."""
-        known = self._words.get(word)
-        if known is None:
-            root = self.stem(word) or word
-            if root in FUNCTION_ROOTS:
-                root = word  # selama stays selama: "lama" would be on every page
-            elif root in self.dictionary:
-                self.dictionary_roots.add(root)
-            stems = tuple({self.snowball(part) for part in (word, *word.split("-"))})
-            other = None if root == word else root
-            known = (stems, other, self.snowball(root) if other else "")
-            self._words[word] = known
-        return known
-
-    def prepare(self, page: str) -> str | None:
+    def document(self, page: str, url: str) -> Doc | None:
         body = main_content(page)
         if body is None:
             return None
-        body = drop_repeated_items(mark_labels(omit_sections(_UNUSED_META_RE.sub("", body))))
+        body = drop_repeated_items(mark_labels(omit_sections(body)))
+        marker = _IGNORED_RE.search(body)
+        fields: list[tuple[str, str, str]] = []
+        if marker is not None and MARKER in marker[0]:
+            end = _element_end(body, marker[1], marker.end())
+            fields = _FIELD_RE.findall(body, marker.start(), end)
         body = strip_ignored(body)
-        words = set(_WORD_RE.findall(visible_text(body).lower()))
-        self.frequency.update(w for w in words if len(w) > 1)
-        # A root is added only where Pagefind's own (Snowball) stemming does not
-        # already file the page under it: pelayanan and layan both stem to
-        # "layan", but pengembangan stems to "embang" and kembang to "kembang".
-        stems: set[str] = set()
-        candidates = []
-        for w in words:
-            word_stems, root, root_stem = self.word(w)
-            stems.update(word_stems)
-            if root is not None:
-                candidates.append((root, root_stem))
-        roots = {root for root, root_stem in candidates if root_stem not in stems}
-        # Roots of title words weigh what the title weighs (Pagefind gives <h1> 7),
-        # so that a page found through a root still ranks by where the word is.
-        heading = _H1_RE.search(body)
-        title = set(_WORD_RE.findall(html.unescape(heading[1]).lower())) if heading else set()
-        in_title = sorted(roots.intersection(self.root(w) for w in title))
-        others = sorted(roots.difference(in_title))
-        added = f'<div data-kk-akar data-pagefind-meta="akar:{len(roots)}">' if roots else ""
-        if in_title:
-            added += f'<p data-pagefind-weight="7">{" ".join(in_title)}</p>'
-        if others:
-            added += f"<p>{' '.join(others)}</p>"
-        if roots:
-            added += "</div>"
-        # Insert before the body element's closing tag.
-        body = body[: body.rfind("</div>")] + added + "</div>"
-        return (
-            '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"></head>'
-            f"<body>{body}</body></html>"
+        meta: dict[str, str] = {}
+        filters: list[tuple[str, str]] = []
+        for kind, key, text in fields:
+            if ":" in key:
+                key, text = key.split(":", 1)
+            value = " ".join(html.unescape(text).split())
+            if kind == "filter":
+                if value:
+                    filters.append((key, value))
+            elif key in RESULT_META and value:
+                meta[key] = value
+        title, text, weighted = weighted_text(body)
+        words: Counter[str] = Counter()
+        for weight, part in weighted:
+            for token in _TOKEN_RE.findall(fold(part)):
+                words[token] += weight
+                if "-" in token:
+                    for piece in token.split("-"):
+                        words[piece] += weight
+                    words[token.replace("-", "")] += weight
+        roots: Counter[str] = Counter()
+        for word, weight in words.items():
+            if word.isalpha() or _WORD_RE.fullmatch(word):
+                root = self.root(word)
+                if root is not None:
+                    roots[root] += weight
+        return Doc(
+            url=url,
+            title=title or url,
+            text=text,
+            meta=meta,
+            filters=sorted(set(filters)),
+            words=dict(words),
+            roots=dict(roots),
         )
+
+
+def weighted_text(body: str) -> tuple[str, str, list[tuple[int, str]]]:
+    """(title, text after the title, [(weight, text)]) of an element's HTML.
+
+    The title is the first <h1>; block elements separate words, inline ones
+    do not. Headings weigh HEADING_WEIGHTS, `data-pagefind-weight` sets an
+    element's weight, text weighs 1 elsewhere.
+    """
+    stack: list[tuple[str, int]] = [("", 1)]
+    parts: list[tuple[int, str]] = []
+    title: list[str] | None = None
+    title_done = False
+    text: list[str] = []
+    for m in _MARKUP_RE.finditer(body):
+        if m[4] is not None:
+            part = html.unescape(m[4])
+            parts.append((stack[-1][1], part))
+            if title is not None and not title_done:
+                title.append(part)
+            else:
+                text.append(part)
+            continue
+        tag = m[2]
+        if tag is None:  # a comment
+            continue
+        tag = tag.lower()
+        block = tag not in INLINE_TAGS
+        if m[1]:
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i][0] == tag:
+                    del stack[i:]
+                    break
+            if tag == "h1" and title is not None:
+                title_done = True
+        else:
+            if tag == "h1" and title is None:
+                title = []
+            if tag not in VOID_TAGS and not m[3].rstrip().endswith("/"):
+                weight = HEADING_WEIGHTS.get(tag, stack[-1][1])
+                found = _WEIGHT_RE.search(m[3])
+                if found:
+                    weight = max(1, round(float(found[1])))
+                stack.append((tag, weight))
+        if block:
+            parts.append((1, " "))
+            (title if title is not None and not title_done else text).append(" ")
+    return (
+        _SPACE_RE.sub(" ", "".join(title or ())).strip(),
+        _SPACE_RE.sub(" ", "".join(text)).strip(),
+        parts,
+    )
 
 
 def main_content(page: str) -> str | None:
@@ -374,17 +398,12 @@ def visible_text(body: str) -> str:
 
 
 def strip_ignored(body: str) -> str:
-    """Leave out the elements Pagefind would ignore: a smaller copy to write and parse.
-
-    The search metadata element (MARKER) stays: Pagefind reads its filters and
-    metadata although their text is not indexed.
-    """
+    """Leave out the elements marked `data-pagefind-ignore` (the search metadata too)."""
     parts = []
     pos = 0
     while (m := _IGNORED_RE.search(body, pos)) is not None:
-        end = _element_end(body, m[1], m.end())
-        parts.append(body[pos : end if MARKER in m[0] else m.start()])
-        pos = end
+        parts.append(body[pos : m.start()])
+        pos = _element_end(body, m[1], m.end())
     parts.append(body[pos:])
     return "".join(parts)
 
@@ -424,13 +443,6 @@ def _stemmer():
     return _sastrawi()[0]
 
 
-def _snowball():
-    """Pagefind's stemmer for Indonesian (Snowball), to know which roots it misses."""
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("indonesian")
-
-
 class _Dictionary:
     """The dictionary roots, for `in` (Sastrawi's ArrayDictionary has `contains`)."""
 
@@ -443,206 +455,3 @@ class _Dictionary:
 
 def _dictionary() -> _Dictionary:
     return _Dictionary(_sastrawi()[1])
-
-
-def _pagefind_command() -> list[str]:
-    try:
-        from pagefind.service import get_executable
-    except ImportError:  # pragma: no cover - pagefind[bin] is a dependency
-        return [sys.executable, "-m", "pagefind"]
-    binary = get_executable()
-    if binary is None:
-        raise SearchIndexError(
-            "Pagefind tidak ditemukan: pasang dengan `pip install 'pagefind[bin]'`."
-        )
-    return [str(binary)]
-
-
-def _run_pagefind(source: Path, output: Path) -> None:
-    cmd = [
-        *_pagefind_command(),
-        "--site",
-        str(source),
-        "--output-path",
-        str(output),
-        "--force-language",
-        "id",
-        "--silent",
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()[-5:]
-        raise SearchIndexError("Pagefind gagal membuat indeks pencarian:\n" + "\n".join(detail))
-
-
-# ---------------------------------------------------------------- reproducible output
-#
-# Pagefind writes the values of each filter in hash-map order, so two runs on
-# the same pages give different filter files (and hence file names, and a
-# different metadata file): Pagefind issue 638. The files are gzipped CBOR
-# after a `pagefind_dcd` signature; the values are sorted here and the files
-# renamed after their content, so that two builds are byte for byte the same.
-
-_SIGNATURE = b"pagefind_dcd"
-
-
-def make_reproducible(bundle: Path) -> None:
-    """Sort Pagefind's filter files, shorten fragment names, rename files by content.
-
-    Every page's fragment name is listed in the metadata file that the first
-    query loads: Pagefind's 10-character content hashes cost 6.5 bytes a page
-    (74 KB at 11,000 pages). Fragments are renamed `<build>/<n>` instead, `n`
-    in base 36 and `<build>` a hash of all fragments, so that a changed site
-    gets new fragment URLs (safe to cache for ever, like Pagefind's own).
-    """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    renamed: dict[str, str] = {}
-    for path in sorted((bundle / "filter").glob("*.pf_filter")):
-        name, values = _read_cbor(path)
-        values.sort(key=lambda item: item[0])
-        data = _encode_cbor([name, values])
-        lang = path.stem.split("_", 1)[0]
-        new = f"{lang}_{hashlib.sha256(data).hexdigest()[:7]}"
-        path.unlink()
-        (bundle / "filter" / f"{new}.pf_filter").write_bytes(_pack(data))
-        renamed[path.stem] = new
-    text = entry_path.read_text(encoding="utf-8")
-    for lang, info in sorted(entry["languages"].items()):
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read_cbor(meta_path)
-        _rename_fragments(bundle, meta[1])
-        _flatten_lengths(meta[1])
-        filters = meta[3]
-        for item in filters:
-            item[1] = renamed.get(item[1], item[1])
-        filters.sort(key=lambda item: item[0])
-        data = _encode_cbor(meta)
-        new = f"{lang}_{hashlib.sha256(data).hexdigest()[:10]}"
-        meta_path.unlink()
-        (bundle / f"pagefind.{new}.pf_meta").write_bytes(_pack(data))
-        text = text.replace(f'"{info["hash"]}"', f'"{new}"')
-    entry_path.write_text(text, encoding="utf-8")
-
-
-def _flatten_lengths(pages: list) -> None:
-    """Give every page the mean word count: a quarter less page list to download.
-
-    The page list (loaded by the first query) holds each page's fragment name
-    and word count; the counts, all different, cost 10 KB of its 38 KB gzipped
-    at 11,000 pages. Pagefind uses them only to rank long pages lower (BM25
-    length normalization); with equal counts a page ranks by how often and
-    where (title, headings) it holds the words, as with `ranking.pageLength` 0.
-    """
-    if pages:
-        mean = round(sum(count for _name, count in pages) / len(pages))
-        for page in pages:
-            page[1] = mean
-
-
-def _rename_fragments(bundle: Path, pages: list) -> None:
-    folder = bundle / "fragment"
-    digest = hashlib.sha256()
-    for name, _count in pages:
-        digest.update(name.encode() + b"\n")
-    build = digest.hexdigest()[:6]
-    (folder / build).mkdir(exist_ok=True)
-    for number, page in enumerate(pages):
-        new = f"{build}/{_base36(number)}"
-        (folder / f"{page[0]}.pf_fragment").rename(folder / f"{new}.pf_fragment")
-        page[0] = new
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = digits[number % 36]
-    while number := number // 36:
-        out = digits[number % 36] + out
-    return out
-
-
-def _read_cbor(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(_SIGNATURE):
-        raise SearchIndexError(f"{path.name}: not a Pagefind file of a known version")
-    value, end = _decode_cbor(raw, len(_SIGNATURE))
-    if end != len(raw) or _encode_cbor(value) != raw[len(_SIGNATURE) :]:
-        raise SearchIndexError(f"{path.name}: unexpected Pagefind file layout")
-    return value
-
-
-def _pack(data: bytes) -> bytes:
-    return gzip.compress(_SIGNATURE + data, compresslevel=9, mtime=0)
-
-
-def _decode_cbor(buf: bytes, pos: int) -> tuple[Any, int]:
-    """The CBOR subset Pagefind writes: integers, strings, arrays, maps, simple values."""
-    head = buf[pos]
-    major, info = head >> 5, head & 31
-    pos += 1
-    if major == 7:
-        simple = {20: False, 21: True, 22: None}
-        if info in simple:
-            return simple[info], pos
-        raise SearchIndexError("unexpected CBOR value in the Pagefind index")
-    if info < 24:
-        arg = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        arg = int.from_bytes(buf[pos : pos + size], "big")
-        pos += size
-    else:
-        raise SearchIndexError("unexpected CBOR length in the Pagefind index")
-    if major == 0:
-        return arg, pos
-    if major == 1:
-        return -1 - arg, pos
-    if major in (2, 3):
-        chunk = buf[pos : pos + arg]
-        return (chunk if major == 2 else chunk.decode("utf-8")), pos + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, pos = _decode_cbor(buf, pos)
-            items.append(item)
-        return items, pos
-    if major == 5:
-        pairs = []
-        for _ in range(arg):
-            key, pos = _decode_cbor(buf, pos)
-            value, pos = _decode_cbor(buf, pos)
-            pairs.append((key, value))
-        return _Map(pairs), pos
-    raise SearchIndexError("unexpected CBOR type in the Pagefind index")
-
-
-class _Map(list):
-    """A CBOR map, its pairs kept in file order."""
-
-
-def _cbor_head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise SearchIndexError("CBOR value too large")
-
-
-def _encode_cbor(value: Any) -> bytes:
-    if value is False or value is True or value is None:
-        return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, _Map):
-        return _cbor_head(5, len(value)) + b"".join(
-            _encode_cbor(k) + _encode_cbor(v) for k, v in value
-        )
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(_encode_cbor(v) for v in value)
-    raise SearchIndexError(f"cannot write {type(value).__name__} into the Pagefind index")

@@ -63,13 +63,7 @@ def _edit(project: Path, name: str, old: str, new: str) -> str:
 
 
 def _without_search(tree: dict) -> dict:
-    return {
-        k: v
-        for k, v in tree.items()
-        if not k.startswith("pagefind")
-        and k != "cari"
-        and not (k.startswith("cari/") and k.endswith(".txt"))
-    }
+    return {k: v for k, v in tree.items() if k != "cari" and not k.startswith("cari/")}
 
 
 def _fresh(project: Path, tmp_path: Path) -> dict:

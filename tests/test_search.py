@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import shutil
+from base64 import b64decode
 from pathlib import Path
 
 import pytest
@@ -13,12 +13,7 @@ import pytest
 from generator.search import (
     FUNCTION_ROOTS,
     MARKER,
-    SearchIndexError,
-    _decode_cbor,
-    _encode_cbor,
     _Indexer,
-    _read_cbor,
-    _scratch,
     drop_repeated_items,
     index_site,
     main_content,
@@ -26,6 +21,7 @@ from generator.search import (
     omit_sections,
     visible_text,
 )
+from generator.searchindex import base36, decode_postings, encode_postings
 
 pytest.register_assert_rewrite("sitehelpers")
 pytest_plugins = ["sitehelpers"]
@@ -76,47 +72,43 @@ def test_labels_sections_and_other_records_are_left_out():
     assert "Peserta mempelajari kependudukan." in text
 
 
-def test_roots_are_added_once_at_the_end_with_their_count():
-    indexer = _Indexer()
-    doc = indexer.prepare(PAGE)
-    assert doc is not None and doc.startswith('<!DOCTYPE html><html lang="id">')
-    m = re.search(
-        r'<div data-kk-akar data-pagefind-meta="akar:(\d+)">'
-        r'<p data-pagefind-weight="7">([a-z ]+)</p><p>([a-z ]+)</p></div></div></body>',
-        doc,
-    )
-    assert m, doc
-    in_title, others = m[2].split(), m[3].split()
-    roots = in_title + others
-    assert int(m[1]) == len(roots) == len(set(roots))
-    assert in_title == sorted(in_title) and others == sorted(others)
-    assert set(in_title) == {"kembang", "pimpin"}  # the title: Pengembangan Kepemimpinan
-    for root in ("kembang", "pimpin", "kelola", "duduk"):  # roots Snowball misses
-        assert root in roots
-    # Pagefind's Snowball stemming already files "pelatihan" under "latih".
-    assert "latih" not in roots and "latih" in indexer.dictionary_roots
-    # Words only in labels or left-out sections give no roots.
-    assert "jadwal" not in roots and "pajak" not in roots
-    # The published page itself is not changed, and the dictionary holds the roots.
-    assert "data-kk-akar" not in PAGE
-    assert {"kembang", "pimpin", "kelola"} <= indexer.dictionary_roots
-    assert indexer.frequency["kependudukan"] == 1
+def test_a_page_is_indexed_by_its_words_and_their_roots_with_weights():
+    doc = _Indexer().document(PAGE, "modul/x/y/")
+    assert doc is not None and doc.url == "modul/x/y/"
+    assert doc.title == "Pengembangan Kepemimpinan"
+    # The title weighs 7 (its words and their roots), body text 1.
+    assert doc.words["pengembangan"] == 7 and doc.words["kepemimpinan"] == 7
+    assert doc.words["kependudukan"] == 1 and doc.words["pelatihan"] == 1
+    assert doc.roots["kembang"] == 7 and doc.roots["pimpin"] == 7
+    assert doc.roots["duduk"] == 1 and doc.roots["latih"] == 1 and doc.roots["kelola"] == 1
+    # Labels, left-out sections and other records give neither words nor roots.
+    for gone in ("jadwal", "gedung", "perpajakan", "jam", "beranda", "deskripsi", "24"):
+        assert gone not in doc.words, gone
+    assert "pajak" not in doc.roots and "jadwal" not in doc.roots
+    # The text shown in excerpts: after the title, without labels or roots.
+    assert doc.text == "Pelatihan pengelolaan kinerja. Peserta mempelajari kependudukan."
+    assert doc.filters == [("jenis", "Modul")] and doc.meta == {}
 
 
-def test_the_copy_for_pagefind_holds_only_what_is_indexed():
+def test_filters_and_result_metadata_come_from_the_search_element():
     page = PAGE.replace(
         '<span data-pagefind-filter="jenis">Modul</span>',
         '<span data-pagefind-filter="jenis">Modul</span>'
+        '<span data-pagefind-filter="mitra">USU &amp; Mitra</span>'
+        '<span data-pagefind-meta="jenis">Modul</span><span data-pagefind-meta="jp">24</span>'
         '<span data-pagefind-meta="ringkasan">Pelatihan pengelolaan kinerja.</span>',
     )
-    doc = _Indexer().prepare(page)
-    assert doc is not None
-    # The summary is the lead paragraph already: not a second time as metadata.
-    assert "ringkasan" not in doc and doc.count("Pelatihan pengelolaan kinerja.") == 1
-    # Ignored elements are left out, the search metadata (filters) stays.
-    for gone in ("Jam pelajaran", "24 JP", "Gedung", "perpajakan", "Beranda", "<h2"):
-        assert gone not in doc, gone
-    assert 'data-pagefind-filter="jenis">Modul<' in doc and MARKER in doc
+    doc = _Indexer().document(page, "modul/x/y/")
+    assert doc.filters == [("jenis", "Modul"), ("mitra", "USU & Mitra")]
+    # Only what results show; the summary is the lead paragraph already.
+    assert doc.meta == {"jenis": "Modul", "jp": "24"}
+    assert doc.words["pengelolaan"] == 1 and "usu" not in doc.words
+
+
+def test_hyphenated_words_are_found_whole_and_by_their_parts():
+    page = PAGE.replace("Peserta mempelajari kependudukan.", "Layanan e-Government.")
+    doc = _Indexer().document(page, "u/")
+    assert {"e-government", "government", "egovernment"} <= set(doc.words)
 
 
 def test_repeated_list_items_are_indexed_once():
@@ -133,51 +125,90 @@ def test_function_words_give_no_roots():
         "Peserta mempelajari kependudukan.",
         "Selama pelatihan peserta secara aktif mempelajari kependudukan sebagai bekal.",
     )
-    indexer = _Indexer()
-    doc = indexer.prepare(page)
-    added = re.search(r"<div data-kk-akar[^>]*>(.*?)</div>", doc)[1]
-    roots = set(re.sub(r"<[^>]+>", " ", added).split())
-    assert "duduk" in roots
-    assert not roots & FUNCTION_ROOTS, roots  # lama, cara, bagai
-    assert not indexer.dictionary_roots & FUNCTION_ROOTS
+    doc = _Indexer().document(page, "u/")
+    assert "duduk" in doc.roots
+    assert not set(doc.roots) & FUNCTION_ROOTS, doc.roots  # lama, cara, bagai
+    assert "selama" in doc.words and "secara" in doc.words
 
 
-def test_copies_go_to_a_roomy_tmpfs_or_beside_the_site(tmp_path: Path, monkeypatch):
-    site = tmp_path / "site"
-    assert _scratch(site) in (Path("/dev/shm"), tmp_path)
-    monkeypatch.setattr("generator.search._SCRATCH_MIN_FREE", 1 << 62)
-    assert _scratch(site) == tmp_path
+@pytest.mark.parametrize(
+    "pages",
+    [
+        [0],
+        [5, 9, 700, 70000],
+        list(range(0, 4000, 2)),  # dense: a bitmap
+        list(range(3, 3000)),
+    ],
+)
+def test_posting_lists_round_trip(pages):
+    weights = [1 + (p % 9) * 3 for p in pages]
+    found = decode_postings(encode_postings(pages, weights))
+    # Weights are rounded down to the steps; pages all come back.
+    assert sorted(found) == pages
+    for page, weight in zip(pages, weights, strict=True):
+        assert found[page] <= weight and found[page] >= weight * 0.75
+    assert decode_postings(encode_postings(pages, None)) == dict.fromkeys(pages, 1)
 
 
-def test_cbor_round_trip_and_refusal():
-    value = ["jenjang", [["Dasar", [0, 3, 300]], ["Lanjut", [70000]]], True, None, -2, b"x"]
-    data = _encode_cbor(value)
-    assert _decode_cbor(data, 0) == (value, len(data))
-    with pytest.raises(SearchIndexError):
-        _encode_cbor(1.5)
+def test_dense_posting_lists_are_small():
+    dense = list(range(0, 11000, 2))
+    assert len(encode_postings(dense, [1] * len(dense))) < 11000 / 8 + 16
+    sparse = [10, 5000, 10000]
+    assert len(encode_postings(sparse, [1, 1, 1])) < 12
 
 
 # ---------------------------------------------------------------- the built site
 
 
 def test_mini_site_has_a_search_index(mini_site: Path):
-    entry = json.loads((mini_site / "pagefind" / "pagefind-entry.json").read_text())
-    marked = [p for p in mini_site.rglob("index.html") if MARKER in p.read_text(encoding="utf-8")]
-    assert entry["languages"]["id"]["page_count"] == len(marked) > 0
-    assert (mini_site / "pagefind" / "pagefind.js").is_file()
-    assert not (mini_site / "pagefind" / "pagefind-ui.js").exists()
-    assert not (mini_site / "pagefind" / "pagefind-worker.js").exists()  # noWorker
-    # The page list carries one word count for all pages (a smaller first download).
-    (meta_path,) = (mini_site / "pagefind").glob("*.pf_meta")
-    counts = {count for _name, count in _read_cbor(meta_path)[1]}
-    assert len(counts) == 1
-    roots = (mini_site / "cari" / "akar.txt").read_text(encoding="utf-8").split()
-    words = (mini_site / "cari" / "kata.txt").read_text(encoding="utf-8").split()
+    cari = mini_site / "cari"
+    manifest = json.loads((cari / "indeks.json").read_text())
+    marked = {
+        p.parent.relative_to(mini_site).as_posix() + "/"
+        for p in mini_site.rglob("index.html")
+        if MARKER in p.read_text(encoding="utf-8")
+    }
+    assert manifest["versi"] == 1 and manifest["dokumen"] == len(marked) > 0
+    files = list((cari / manifest["berkas"]).glob("*.json"))
+    assert len(files) == len(marked)
+    pages = [json.loads(f.read_text()) for f in files]
+    assert {p["url"] for p in pages} == marked
+    assert all(p["title"] and p["meta"]["jenis"] for p in pages)
+    # Every word of every shard is in term order, each shard after the one before.
+    firsts = [first for first, _ in manifest["kamus"]]
+    assert firsts == sorted(firsts)
+    for first, name in manifest["kamus"]:
+        shard = json.loads((cari / name).read_text())
+        assert min(list(shard["k"]) + list(shard["a"])) == first
+    roots = (cari / "akar.txt").read_text(encoding="utf-8").split()
+    words = (cari / "kata.txt").read_text(encoding="utf-8").split()
     assert roots == sorted(set(roots)) and "layan" in roots
     assert "pelayanan" in words and len(words) == len(set(words))
-    # The published pages carry no roots.
-    for page in marked:
-        assert "data-kk-akar" not in page.read_text(encoding="utf-8")
+
+
+def test_a_word_and_its_root_point_to_the_pages_that_hold_them(mini_site: Path):
+    cari = mini_site / "cari"
+    manifest = json.loads((cari / "indeks.json").read_text())
+    shards = [json.loads((cari / name).read_text()) for _, name in manifest["kamus"]]
+    words = {w: e for s in shards for w, e in s["k"].items()}
+    roots = {r: e for s in shards for r, e in s["a"].items()}
+
+    def pages(entry):
+        df, ref = entry
+        data = (cari / "p" / ref).read_bytes() if ref.endswith(".bin") else b64decode(ref)
+        found = decode_postings(data)
+        assert len(found) == df
+        return {
+            json.loads((cari / manifest["berkas"] / f"{base36(n)}.json").read_text())["url"]
+            for n in found
+        }
+
+    with_word = pages(words["pelayanan"])
+    with_root = pages(roots["layan"])
+    assert with_word and with_word <= with_root
+    for url in with_root:
+        text = (mini_site / url / "index.html").read_text(encoding="utf-8").lower()
+        assert "layan" in text, url
 
 
 def test_only_record_pages_are_indexed(mini_site: Path):
@@ -214,8 +245,3 @@ def test_indexing_twice_gives_the_same_files(mini_site: Path, tmp_path: Path):
         p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()
     }
     assert first == second
-    # The filter files are sorted: each value list in order.
-    for path in (copy / "pagefind" / "filter").glob("*.pf_filter"):
-        raw = gzip.decompress(path.read_bytes())
-        (name, values), _ = _decode_cbor(raw, len(b"pagefind_dcd"))
-        assert [v[0] for v in values] == sorted(v[0] for v in values), name

@@ -6,27 +6,27 @@
  *
  *   1. Query words are reduced to their dictionary roots (stem.js, with the
  *      roots present in the index: cari/akar.txt), so "pelayanan", "layanan"
- *      and "melayani" all search "layan"; function words (dan, di, untuk ...)
- *      are not required.
- *   2. One Pagefind search (all words required), with Pagefind filters (type,
- *      method, mode, partner, competency type, competency, level, month of
- *      the next offering), also with an empty query.
- *   3. When it finds nothing, or nothing that really holds a word (Pagefind's
- *      stemmer cuts "integirtas" to "i", which matches anything), each word
- *      that no indexed page contains is replaced by the closest indexed word
- *      (Damerau-Levenshtein <= 2, <= 1 for words of 4 letters or fewer; ties
- *      to the more frequent; cari/kata.txt, loaded only then) and the
- *      corrected query runs: "Maksud Anda: kepemimpinan?". The last word may
- *      be unfinished: a prefix of an indexed word is not corrected.
+ *      and "melayani" all find pages with any word of the root "layan";
+ *      function words (dan, di, untuk ...) are not required.
+ *   2. One search of the portal's index (cari/, written by
+ *      generator/searchindex.py): every word is required, as a word starting
+ *      with it (a word still being typed matches) or through its root; pages
+ *      are ranked by BM25 over the words' weights (title 7, body text 1).
+ *      Filters (type, method, mode, partner, competency type, competency,
+ *      level, month of the next offering) also work with an empty query.
+ *   3. When it finds nothing, each word that no indexed page contains is
+ *      replaced by the closest indexed word (Damerau-Levenshtein <= 2, <= 1
+ *      for words of 4 letters or fewer; ties to the more frequent;
+ *      cari/kata.txt, loaded only then) and the corrected query runs:
+ *      "Maksud Anda: kepemimpinan?". The last word may be unfinished: a
+ *      prefix of an indexed word is not corrected.
  *   4. When several words still find nothing together, pages with most of
  *      them are shown (`partial`).
  *   5. The first results put pages with the words in their title first, then
- *      pages with the words as typed, then the rest in Pagefind's order.
+ *      pages with the words as typed, then the rest in the index's order.
  *
- * Excerpts come from the page text only: the roots the build adds at the end
- * of each page's indexed text (meta `akar` = their count) are cut off, and a
- * page matched only through them shows its first words after the title (the
- * summary, which is not a metadata field: Pagefind would index it twice).
+ * Excerpts come from the page text (the index holds roots apart from it),
+ * around the words that match; the title is shown already and left out.
  */
 (function () {
   "use strict";
@@ -70,18 +70,233 @@
     return loaded[key];
   }
 
-  function pagefind() {
-    return once("pagefind", function () {
-      return import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-        // noWorker: Pagefind's Web Worker would load its own copy of the
-        // runtime (pagefind-worker.js, 12 KB more for the first query); the box
-        // runs one search at a time anyway, so it runs in the page.
-        return pf.options({ baseUrl: ROOT.pathname, excerptLength: EXCERPT_WORDS, noWorker: true })
-          .then(function () { return pf.init(); })
-          .then(function () { return pf; });
-      });
+  // ------------------------------------------------------------ the index
+  //
+  // The format is generator/searchindex.py's: a manifest, dictionary shards
+  // (ranges of the sorted terms), posting lists (inline in base64, or files),
+  // the filters' posting lists, and one small file per page.
+
+  var K1 = 1.2; // BM25 term saturation
+  var MAX_EXPANSIONS = 40; // indexed words tried for one typed prefix
+
+  function engine() {
+    return once("engine", function () {
+      return fetchData("cari/indeks.json", false, true).then(function (m) { return new Engine(m); });
     });
   }
+
+  function fetchData(path, binary, revalidate) {
+    return fetch(new URL(path, ROOT).href, revalidate ? { cache: "no-cache" } : {}).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return binary ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+    });
+  }
+
+  function base36(n) { return n.toString(36); }
+
+  function fromBase64(s) {
+    var raw = atob(s);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+
+  /** Calls visit(page, weight) for each page of a posting list. */
+  function eachPosting(bytes, visit) {
+    var pos = 0;
+    function varint() {
+      var value = 0;
+      var shift = 0;
+      for (;;) {
+        var b = bytes[pos++];
+        value += (b & 0x7f) * Math.pow(2, shift);
+        if (b < 0x80) return value;
+        shift += 7;
+      }
+    }
+    var groups = varint();
+    for (var g = 0; g < groups; g++) {
+      var weight = varint();
+      var kind = bytes[pos++];
+      if (kind === 0) {
+        var page = -1;
+        for (var c = varint(); c > 0; c--) {
+          page += varint();
+          visit(page, weight);
+        }
+      } else {
+        var first = varint();
+        var count = varint();
+        for (var i = 0; i < count; i++) {
+          var byte = bytes[pos + i];
+          if (!byte) continue;
+          for (var bit = 0; bit < 8; bit++) if (byte & (1 << bit)) visit((first + i) * 8 + bit, weight);
+        }
+        pos += count;
+      }
+    }
+  }
+
+  function Engine(manifest) {
+    if (manifest.versi !== 1) throw new Error("cari/indeks.json: versi " + manifest.versi);
+    this.n = manifest.halaman; // page numbers in use
+    this.docs = manifest.dokumen; // pages indexed
+    this.pagesAt = "cari/" + manifest.berkas;
+    this.shards = manifest.kamus;
+    this.filterFile = "cari/" + manifest.saring;
+    this.files = new Map();
+  }
+
+  Engine.prototype.file = function (path, binary) {
+    var hit = this.files.get(path);
+    if (!hit) {
+      var files = this.files;
+      hit = fetchData(path, binary, false);
+      hit.catch(function () { files.delete(path); });
+      files.set(path, hit);
+    }
+    return hit;
+  };
+
+  /** Dictionary entries [term, df, postings] of `space` ("k" words, "a" roots). */
+  Engine.prototype.terms = function (space, prefix, exact) {
+    var list = this.shards;
+    var lo = 0;
+    var hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid][0] <= prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    var wanted = [list[Math.max(0, lo - 1)][1]];
+    if (!exact) {
+      for (var j = lo; j < list.length && list[j][0].indexOf(prefix) === 0; j++) wanted.push(list[j][1]);
+    }
+    var self = this;
+    return Promise.all(wanted.map(function (f) { return self.file("cari/" + f); })).then(function (shards) {
+      var out = [];
+      shards.forEach(function (shard) {
+        var table = shard[space] || {};
+        if (exact) {
+          if (Object.prototype.hasOwnProperty.call(table, prefix)) out.push([prefix].concat(table[prefix]));
+          return;
+        }
+        Object.keys(table).forEach(function (t) {
+          if (t.indexOf(prefix) === 0) out.push([t].concat(table[t]));
+        });
+      });
+      return out;
+    });
+  };
+
+  Engine.prototype.postings = function (ref) {
+    return /\.bin$/.test(ref) ? this.file("cari/p/" + ref, true) : Promise.resolve(fromBase64(ref));
+  };
+
+  /**
+   * Scores of every page for one query word: the best of the indexed words
+   * starting with it (the word itself scores most, longer words less) and of
+   * its dictionary root (pages with any word of that root).
+   */
+  Engine.prototype.wordScores = function (word, root) {
+    var self = this;
+    var n = this.n;
+    var lookups = [this.terms("k", word, false)];
+    if (root) lookups.push(this.terms("a", root, true));
+    return Promise.all(lookups).then(function (found) {
+      var candidates = found[0].map(function (e) {
+        return { df: e[1], ref: e[2], factor: e[0] === word ? 1 : 0.7 * word.length / e[0].length };
+      });
+      candidates.sort(function (a, b) { return b.factor - a.factor || b.df - a.df; });
+      candidates = candidates.slice(0, MAX_EXPANSIONS);
+      (found[1] || []).forEach(function (e) {
+        candidates.push({ df: e[1], ref: e[2], factor: root === word ? 1 : 0.85 });
+      });
+      return Promise.all(candidates.map(function (c) { return self.postings(c.ref); })).then(function (lists) {
+        var scores = new Float32Array(n);
+        lists.forEach(function (bytes, i) {
+          var c = candidates[i];
+          var idf = Math.log(1 + (self.docs - c.df + 0.5) / (c.df + 0.5));
+          eachPosting(bytes, function (page, weight) {
+            var s = c.factor * idf * (weight * (K1 + 1)) / (weight + K1);
+            if (s > scores[page]) scores[page] = s;
+          });
+        });
+        return scores;
+      });
+    });
+  };
+
+  Engine.prototype.filterData = function () {
+    return this.file(this.filterFile);
+  };
+
+  /** {filter: {value: pages}} */
+  Engine.prototype.filters = function () {
+    return this.filterData().then(function (all) {
+      var out = {};
+      Object.keys(all).forEach(function (name) {
+        out[name] = {};
+        Object.keys(all[name]).forEach(function (v) { out[name][v] = all[name][v][0]; });
+      });
+      return out;
+    });
+  };
+
+  /** A page mask (Uint8Array, 1 = allowed) for the filters, or null without filters. */
+  Engine.prototype.mask = function (filters) {
+    var keys = Object.keys(filters);
+    if (!keys.length) return Promise.resolve(null);
+    var n = this.n;
+    return this.filterData().then(function (all) {
+      var mask = new Uint8Array(n).fill(1);
+      keys.forEach(function (key) {
+        [].concat(filters[key]).forEach(function (value) {
+          var entry = all[key] && all[key][value];
+          var hit = new Uint8Array(n);
+          if (entry) eachPosting(fromBase64(entry[1]), function (page) { hit[page] = 1; });
+          for (var i = 0; i < n; i++) mask[i] &= hit[i];
+        });
+      });
+      return mask;
+    });
+  };
+
+  /**
+   * Pages holding every word (or a word starting with it, or its root), best
+   * first: [{id, score}]. An empty list of words gives every page the filters
+   * allow, in page order.
+   */
+  Engine.prototype.search = function (list, stem, filters) {
+    var self = this;
+    var n = this.n;
+    return Promise.all([this.mask(filters || {})].concat(list.map(function (w) {
+      var root = /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : null;
+      return self.wordScores(w, root);
+    }))).then(function (parts) {
+      var mask = parts[0];
+      var scores = parts.slice(1);
+      var out = [];
+      for (var page = 0; page < n; page++) {
+        if (mask && !mask[page]) continue;
+        var total = 0;
+        var every = true;
+        for (var w = 0; w < scores.length; w++) {
+          var s = scores[w][page];
+          if (!s) { every = false; break; }
+          total += s;
+        }
+        if (every) out.push({ id: page, score: total });
+      }
+      out.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      return out;
+    });
+  };
+
+  /** A page's file: {url, title, meta, text}. */
+  Engine.prototype.data = function (id) {
+    return this.file(this.pagesAt + base36(id) + ".json");
+  };
 
   function text(path) {
     return fetch(new URL(path, ROOT).href, { cache: "no-cache" }).then(function (r) {
@@ -119,7 +334,7 @@
 
   /** Start loading what the first query needs (on focus, before typing ends). */
   function warm() {
-    pagefind().catch(function () {});
+    engine().catch(function () {});
     stemmer().catch(function () {});
   }
 
@@ -145,15 +360,9 @@
     return content.length ? content : list;
   }
 
-  function rootQuery(list, stem) {
-    return contentWords(list).map(function (w) { return /^[a-z-]+$/.test(w) ? stem(w) : w; }).join(" ");
-  }
-
-  /** Ranked pages for `list` (all words required), found through their roots. */
-  function find(pf, list, stem, filters) {
-    return pf.search(rootQuery(list, stem), { filters: filters }).then(function (r) {
-      return r.results;
-    });
+  /** Ranked pages for `list` (all words required): [{id, score}]. */
+  function find(eng, list, stem, filters) {
+    return eng.search(contentWords(list), stem, filters);
   }
 
   function plainWords(text) {
@@ -165,16 +374,16 @@
    * title come first, then those with the words as typed, those with the
    * words next to each other ("media sosial", not "mediasi ... sosial")
    * before the others: "kependudukan" ranks pages about
-   * kependudukan above pages that only share the root "duduk". Pagefind's
-   * order is kept otherwise. (One Pagefind search per query: on 10,000 pages
+   * kependudukan above pages that only share the root "duduk". The index's
+   * order is kept otherwise. (One search per query: on 10,000 pages
    * a search for a word on most of them takes hundreds of milliseconds.)
    */
   function rerank(datas, list, stem) {
     var typed = contentWords(list);
     var phrase = " " + typed.join(" ") + " ";
     var scored = datas.map(function (d, i) {
-      var text = plainWords(d.raw_content);
-      var title = plainWords(d.meta && d.meta.title);
+      var text = plainWords(d.title + " " + d.text);
+      var title = plainWords(d.title);
       var all = typed.every(function (w) { return text.indexOf(" " + w) >= 0; });
       var near = typed.length > 1 && text.indexOf(phrase) >= 0;
       var titled = typed.every(function (w) {
@@ -237,9 +446,9 @@
    * index) are replaced by the closest indexed word; words with no close
    * word are dropped (null). The vocabulary loads only for such words.
    */
-  function checkWords(list, tools, only) {
+  function checkWords(list, tools) {
     var doubtful = list.filter(function (w) {
-      return correctable(w) && (only ? only.indexOf(w) >= 0 : !tools.roots.has(tools.stem(w)));
+      return correctable(w) && !tools.roots.has(tools.stem(w));
     });
     if (!doubtful.length) return Promise.resolve(null);
     var last = list[list.length - 1];
@@ -272,71 +481,78 @@
     });
   }
 
-  /** An excerpt of the page text around its matches, without the added roots. */
-  function excerpt(data, marks) {
-    var raw = data.raw_content || "";
-    var all = raw.split(/[\r\n\s]+/g);
-    var rootCount = parseInt((data.meta && data.meta.akar) || "0", 10) || 0;
-    var end = Math.max(0, all.length - rootCount);
-    // The content starts with the title, which is shown already.
-    var begin = Math.min(end, ((data.meta && data.meta.title) || "").split(/\s+/).filter(Boolean).length);
-    var weighted = (data.weighted_locations || []).filter(function (l) {
-      return l.location >= begin && l.location < end;
+  function fold(word) {
+    return word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9-]+/g, "");
+  }
+
+  /**
+   * An excerpt of the page text (the title left out: it is shown already)
+   * around the words that match the query: a word starting with a query word,
+   * or with the same root. Without such a word (a match in the title), the
+   * page's first words: its summary.
+   */
+  function excerpt(data, used, stem) {
+    var all = String(data.text || "").split(/\s+/).filter(Boolean);
+    var targets = contentWords(used || []).filter(function (w) { return !STOPWORDS.has(w); })
+      .map(function (w) {
+        var root = stem && /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : w;
+        return { word: w, root: root };
+      });
+    var hits = [];
+    all.forEach(function (token, i) {
+      var plain = fold(token);
+      if (!plain) return;
+      var hit = targets.some(function (t) {
+        return plain.indexOf(t.word) === 0 ||
+          (t.root.length >= 3 && (plain.indexOf(t.root) >= 0 && stem && stem(plain) === t.root));
+      });
+      if (hit) hits.push(i);
     });
-    if (!weighted.length) {
-      // Matched only through the added roots: the page's first words after the
-      // title, its summary (the lead paragraph).
-      var lead = all.slice(begin, Math.min(end, begin + EXCERPT_WORDS));
-      return escapeHtml(lead.join(" ")) + (begin + EXCERPT_WORDS < end ? " …" : "");
+    if (!hits.length) {
+      return escapeHtml(all.slice(0, EXCERPT_WORDS).join(" ")) + (all.length > EXCERPT_WORDS ? " …" : "");
     }
-    // The window of EXCERPT_WORDS words with the highest matched weight.
-    var score = [];
-    weighted.forEach(function (l) { score[l.location] = (score[l.location] || 0) + l.balanced_score; });
+    // The window of EXCERPT_WORDS words with the most matches.
     var bestStart = 0;
-    var bestSum = -1;
-    var first = weighted[0].location;
-    var last = weighted[weighted.length - 1].location;
-    for (var s = Math.max(begin, first - EXCERPT_WORDS + 1); s <= last; s++) {
-      var sum = 0;
-      for (var k = s; k < s + EXCERPT_WORDS && k < end; k++) sum += score[k] || 0;
-      if (sum > bestSum) { bestSum = sum; bestStart = s; }
+    var best = -1;
+    for (var h = 0; h < hits.length; h++) {
+      var s = Math.max(0, hits[h] - 4);
+      var count = 0;
+      for (var k = h; k < hits.length && hits[k] < s + EXCERPT_WORDS; k++) count++;
+      if (count > best) { best = count; bestStart = s; }
     }
-    var start = Math.max(begin, Math.min(bestStart - 4, end - EXCERPT_WORDS));
-    var stop = Math.min(end, start + EXCERPT_WORDS);
-    var marked = new Set(weighted.map(function (l) { return l.location; }));
+    var start = Math.max(0, Math.min(bestStart, all.length - EXCERPT_WORDS));
+    var stop = Math.min(all.length, start + EXCERPT_WORDS);
+    var marked = new Set(hits);
     var out = [];
     for (var w = start; w < stop; w++) {
       var word = escapeHtml(all[w]);
-      var plain = all[w].toLowerCase();
-      var hit = marked.has(w) || (marks || []).some(function (m) { return plain.indexOf(m) >= 0; });
-      out.push(hit ? "<mark>" + word + "</mark>" : word);
+      out.push(marked.has(w) ? "<mark>" + word + "</mark>" : word);
     }
-    return (start > begin ? "… " : "") + out.join(" ") + (stop < end ? " …" : "");
+    return (start > 0 ? "… " : "") + out.join(" ") + (stop < all.length ? " …" : "");
   }
 
-  function shape(data, marks) {
+  function shape(data, used, stem) {
     var meta = data.meta || {};
     return {
-      url: data.url,
-      title: meta.title || data.url,
-      excerpt: excerpt(data, marks),
+      url: new URL(data.url, ROOT).pathname,
+      title: data.title || data.url,
+      excerpt: excerpt(data, used, stem),
       type: meta.jenis || "",
       partner: meta.mitra || "",
       jp: meta.jp ? parseInt(meta.jp, 10) : null,
     };
   }
 
-
   /** Pages matching most of the words, when none matches them all. */
-  function partial(pf, list, stem, filters) {
+  function partial(eng, list, stem, filters) {
     var content = list.filter(function (w) { return !STOPWORDS.has(w); });
     if (content.length < 2) return Promise.resolve([]);
     return Promise.all(content.map(function (w) {
-      return pf.search(rootQuery([w], stem), { filters: filters });
+      return eng.search([w], stem, filters);
     })).then(function (searches) {
       var byId = new Map();
-      searches.forEach(function (s) {
-        s.results.forEach(function (r) {
+      searches.forEach(function (results) {
+        results.forEach(function (r) {
           var seen = byId.get(r.id);
           if (seen) { seen.hits += 1; seen.score += r.score; } else {
             byId.set(r.id, { result: r, hits: 1, score: r.score });
@@ -355,27 +571,6 @@
    * (default 10), from `options.offset`; `total` counts them all.
    */
   var STALE = { stale: true };
-
-  /**
-   * Query words (of 4 letters or more) that no shown result really contains:
-   * Pagefind's stemmer cuts an unknown word such as "integirtas" down to a
-   * few letters that then match anything. A result contains a word when one
-   * of its matched words holds the word or its root.
-   */
-  function unmatched(datas, list, tools) {
-    var matched = [];
-    datas.forEach(function (d) {
-      var all = String(d.raw_content || "").split(/[\r\n\s]+/g);
-      (d.locations || []).forEach(function (l) {
-        if (all[l]) matched.push(all[l].toLowerCase().replace(/[^0-9a-z-]+/g, ""));
-      });
-    });
-    return contentWords(list).filter(function (w) {
-      if (w.length < 4 || !correctable(w)) return false;
-      var root = tools.stem(w);
-      return !matched.some(function (m) { return m.indexOf(root) >= 0 || m.indexOf(w) >= 0; });
-    });
-  }
 
   function portalSearch(query, filters, options) {
     options = options || {};
@@ -412,62 +607,51 @@
     }
     function load(found) {
       still();
-      return Promise.all(found.slice(offset, offset + limit).map(function (r) { return r.data(); }))
+      return Promise.all(found.slice(offset, offset + limit).map(function (r) { return eng.data(r.id); }))
         .then(still);
     }
     function finish(found, datas, suggestion, isPartial, used) {
-      var ordered =
-        used && used.length && offset === 0 ? rerank(datas, used, tools && tools.stem) : datas;
-      // Also mark the words holding a query word or its root (kepemimpinan for pimpin).
-      var marks = [];
-      (used || []).forEach(function (w) {
-        if (w.length < 4 || STOPWORDS.has(w)) return;
-        marks.push(w);
-        var root = tools && tools.stem(w);
-        if (root && root.length >= 4 && root !== w) marks.push(root);
-      });
+      var stem = tools && tools.stem;
+      var ordered = used && used.length && offset === 0 ? rerank(datas, used, stem) : datas;
       return { suggestion: suggestion, partial: !!isPartial,
-        results: ordered.map(function (d) { return shape(d, marks); }), total: found.length };
+        results: ordered.map(function (d) { return shape(d, used, stem); }), total: found.length };
     }
     var tools = null;
-    return Promise.all([pagefind(), list.length ? stemmer() : null]).then(function (ready) {
-      var pf = ready[0];
+    var eng = null;
+    return Promise.all([engine(), list.length ? stemmer() : null]).then(function (ready) {
+      eng = ready[0];
       tools = ready[1];
       function some(words, suggestion) {
-        return partial(pf, words, tools.stem, f).then(function (found) {
+        return partial(eng, words, tools.stem, f).then(function (found) {
           return load(found).then(function (datas) {
             return finish(found, datas, suggestion, found.length > 0, words);
           });
         });
       }
       if (!list.length) {
-        return pf.search(null, { filters: f }).then(function (r) {
-          return load(r.results).then(function (datas) { return finish(r.results, datas, null); });
+        return eng.search([], null, f).then(function (found) {
+          return load(found).then(function (datas) { return finish(found, datas, null); });
         });
       }
-      return find(pf, list, tools.stem, f).then(function (found) {
-        return load(found).then(function (datas) {
-          var missing = found.length ? unmatched(datas, list, tools) : null;
-          if (found.length && !missing.length) return finish(found, datas, null, false, list);
-          // Words no indexed page contains: search the closest indexed words instead.
-          return checkWords(list, tools, missing).then(still).then(function (checked) {
-            if (!checked) {
-              return found.length ? finish(found, datas, null, false, list) : some(list, null);
+      return find(eng, list, tools.stem, f).then(function (found) {
+        if (found.length) {
+          return load(found).then(function (datas) { return finish(found, datas, null, false, list); });
+        }
+        // Words no indexed page contains: search the closest indexed words instead.
+        return checkWords(list, tools).then(still).then(function (checked) {
+          if (!checked) return some(list, null);
+          var usable = checked.filter(Boolean);
+          var corrected = checked.some(function (w, i) { return w && w !== list[i]; });
+          var suggestion = corrected ? usable.join(" ") : null;
+          var dropped = checked.length - usable.length;
+          if (!usable.length) return finish([], [], suggestion);
+          return find(eng, usable, tools.stem, f).then(function (fixed) {
+            if (fixed.length) {
+              return load(fixed).then(function (datas) {
+                return finish(fixed, datas, suggestion, dropped > 0, usable);
+              });
             }
-            var usable = checked.filter(Boolean);
-            var corrected = checked.some(function (w, i) { return w && w !== list[i]; });
-            var suggestion = corrected ? usable.join(" ") : null;
-            var dropped = checked.length - usable.length;
-            if (!usable.length) return finish([], [], suggestion);
-            return find(pf, usable, tools.stem, f).then(function (fixed) {
-              if (fixed.length) {
-                return load(fixed).then(function (datas2) {
-                  return finish(fixed, datas2, suggestion, dropped > 0, usable);
-                });
-              }
-              if (found.length) return finish(found, datas, null, false, list);
-              return some(usable, suggestion);
-            });
+            return some(usable, suggestion);
           });
         });
       });
@@ -641,7 +825,7 @@
     }
 
     function loadFilters() {
-      return pagefind().then(function (pf) { return pf.filters(); }).then(function (all) {
+      return engine().then(function (eng) { return eng.filters(); }).then(function (all) {
         panel.textContent = "";
         FILTERS.forEach(function (def) {
           var key = def[0];

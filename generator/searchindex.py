@@ -1,0 +1,306 @@
+"""The portal's own static search index: what `assets/search/search.js` reads.
+
+Written by `generator.search.index_site` into `cari/` of the built site. It
+replaces Pagefind's bundle, whose indexing took about 1 GB and 13-28 s at
+10,000 modules (4.6 GB at 50,000) and whose search time grows with the square
+of the pages a word is on (docs/benchmarks.md). Pages keep Pagefind's markup
+(`data-pagefind-body`, `-ignore`, `-filter`, `-meta`, `-weight`), so running
+Pagefind on a built site still works.
+
+Layout (all names below `cari/`):
+
+- `indeks.json` (read first, revalidated on every visit): the format version,
+  the page numbers in use (`halaman`; a number of a page that is not indexed
+  stays unused), the number of pages (`dokumen`), the folder of this build's page files, the dictionary
+  shards ([first term, file], in term order) and the filter file.
+- `kamus/k-<hash>.json`, a dictionary shard: `{"k": {word: [df, postings]},
+  "a": {root: [df, postings]}}` for the words (found by prefix) and the
+  dictionary roots (found exactly) of one range of the sorted terms, about
+  SHARD_BYTES; the manifest lists each shard's first term. `postings` is the
+  posting list in base64 when it is short, else the name of a file
+  `p/<hash>.bin` holding it.
+- A posting list (binary): the pages holding the term, grouped by the
+  term's weight on the page (the sum of the weights of its occurrences: 7 in
+  the title, 1 in body text, `data-pagefind-weight` where set; rounded down
+  to one of WEIGHT_STEPS). varint(number of groups), then per group
+  varint(weight), a kind byte and the pages: kind 0, varint(count) and the
+  gaps between page numbers (the first from -1); kind 1, a bitmap:
+  varint(first byte), varint(byte count) and the bytes (bit i of byte b is
+  page 8 * b + i). Each group takes the smaller of the two.
+- `saring-<hash>.json`: per filter, its values with their page counts and
+  posting lists (base64, every weight 1).
+- `h/<build>/<n>.json`, one per page (n in base 36): its URL (relative to the
+  site's root), title, result metadata and text (the indexed text, without
+  the added roots), for result lists and excerpts. `<build>` changes with
+  any page, so that files can be cached for ever.
+
+Deterministic: the same pages give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT_VERSION = 1
+MANIFEST = "indeks.json"
+SHARD_BYTES = 8 * 1024
+INLINE_BYTES = 48
+# A term's weight on a page, rounded down to one of these: fewer groups per
+# posting list (smaller files) at little cost to the ranking, which saturates
+# with the weight anyway (BM25).
+WEIGHT_STEPS = (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64)
+
+
+@dataclass
+class Doc:
+    """One page as the index sees it."""
+
+    url: str  # relative to the site root: "modul/usu/pelayanan-prima/"
+    title: str
+    text: str  # the page's indexed text, for excerpts
+    meta: dict[str, str]
+    filters: list[tuple[str, str]]
+    words: dict[str, int]  # word -> weight on the page
+    roots: dict[str, int] = field(default_factory=dict)  # dictionary root -> weight
+
+
+class IndexWriter:
+    """Collects pages (their files written beforehand by `write_page`) and writes the index.
+
+    Page numbers only need to grow: a number may be skipped (a page that is
+    not indexed), so that worker processes can number and write page files
+    before the writer sees them.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.size = 0  # page numbers in use: the last one + 1
+        self.pages = 0  # pages added
+        # term -> (pages, weights), in page order: two compact arrays a term
+        self.words: dict[str, tuple[array, array]] = {}
+        self.roots: dict[str, tuple[array, array]] = {}
+        self.filters: dict[str, dict[str, array]] = {}
+        self.staging = self.folder / "h" / ".baru"
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self._pages_digest = hashlib.blake2b(digest_size=8)
+
+    def add(self, number: int, doc: Doc, digest: bytes) -> None:
+        """Add page `number`, whose file `write_page` wrote and whose digest it returned."""
+        if number < self.size:
+            raise ValueError(f"page {number} after page {self.size - 1}")
+        self.size = number + 1
+        self.pages += 1
+        for table, terms in ((self.words, doc.words), (self.roots, doc.roots)):
+            for term, weight in terms.items():
+                postings = table.get(term)
+                if postings is None:
+                    postings = table[term] = (array("I"), array("I"))
+                postings[0].append(number)
+                postings[1].append(weight)
+        for name, value in doc.filters:
+            values = self.filters.setdefault(name, {})
+            pages = values.get(value)
+            if pages is None:
+                pages = values[value] = array("I")
+            if not pages or pages[-1] != number:
+                pages.append(number)
+        self._pages_digest.update(number.to_bytes(4, "big") + digest)
+
+    def write(self) -> dict[str, object]:
+        """Write the dictionary, the posting files and the manifest; returns the manifest."""
+        build = self._pages_digest.hexdigest()[:10]
+        os.replace(self.staging, self.folder / "h" / build)
+        (self.folder / "kamus").mkdir()
+        (self.folder / "p").mkdir()
+        entries: dict[str, dict[str, dict[str, list]]] = {}
+        for space, table in (("k", self.words), ("a", self.roots)):
+            for term in sorted(table):
+                pages, weights = table.pop(term)
+                entry = [len(pages), self._store(encode_postings(pages, weights))]
+                entries.setdefault(term, {}).setdefault(space, {})[term] = entry
+        shards = self._write_shards(entries)
+        filters = {}
+        for name in sorted(self.filters):
+            values = self.filters[name]
+            filters[name] = {
+                value: [len(values[value]), _b64(encode_postings(values[value], None))]
+                for value in sorted(values)
+            }
+        filter_file = _named(self.folder, "saring", _json(filters))
+        manifest = {
+            "versi": FORMAT_VERSION,
+            "halaman": self.size,
+            "dokumen": self.pages,
+            "berkas": f"h/{build}/",
+            "kamus": shards,
+            "saring": filter_file,
+        }
+        (self.folder / MANIFEST).write_bytes(_json(manifest))
+        return manifest
+
+    def _store(self, data: bytes) -> str:
+        if len(data) <= INLINE_BYTES:
+            return _b64(data)
+        name = f"{hashlib.blake2b(data, digest_size=8).hexdigest()}.bin"
+        path = self.folder / "p" / name
+        if not path.exists():
+            path.write_bytes(data)
+        return name
+
+    def _write_shards(self, entries: dict[str, dict[str, dict[str, list]]]) -> list[list[str]]:
+        """Cut the sorted terms into shards of about SHARD_BYTES: [[first term, file]]."""
+        shards: list[list[str]] = []
+        content: dict[str, dict[str, list]] = {"k": {}, "a": {}}
+        first = ""
+        size = 0
+        for term in sorted(entries):
+            if size > SHARD_BYTES:
+                shards.append([first, self._shard(content)])
+                content = {"k": {}, "a": {}}
+                size = 0
+            if not size:
+                first = term
+            for space, items in entries[term].items():
+                content[space].update(items)
+                size += sum(len(t) + len(e[1]) + 12 for t, e in items.items())
+        if size:
+            shards.append([first, self._shard(content)])
+        return shards
+
+    def _shard(self, content: dict[str, dict[str, list]]) -> str:
+        return _named(self.folder / "kamus", "k", _json(content), "kamus/")
+
+
+def write_page(staging: Path, number: int, doc: Doc) -> bytes:
+    """Write page `number`'s file into `staging`; its digest, for IndexWriter.add."""
+    data = _json({"url": doc.url, "title": doc.title, "meta": doc.meta, "text": doc.text})
+    (staging / f"{base36(number)}.json").write_bytes(data)
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def encode_postings(pages: Sequence[int], weights: Sequence[int] | None) -> bytes:
+    """The posting list format described in the module's docstring."""
+    groups: dict[int, list[int]] = {}
+    if weights is None:
+        groups[1] = list(pages)
+    else:
+        steps = _STEP_OF
+        top = len(steps) - 1
+        for page, weight in zip(pages, weights, strict=True):
+            step = steps[weight if weight < top else top]
+            group = groups.get(step)
+            if group is None:
+                groups[step] = [page]
+            else:
+                group.append(page)
+    out = bytearray(_varint(len(groups)))
+    for weight in sorted(groups, reverse=True):
+        members = groups[weight]
+        out += _varint(weight)
+        first, last = members[0] >> 3, members[-1] >> 3
+        span = last - first + 1
+        if span + 4 < len(members):  # denser than one page a byte: a bitmap is smaller
+            bitmap = bytearray(span)
+            for page in members:
+                bitmap[(page >> 3) - first] |= 1 << (page & 7)
+            out += b"\x01" + _varint(first) + _varint(span) + bitmap
+        else:
+            out += b"\x00" + _varint(len(members))
+            previous = -1
+            for page in members:
+                gap = page - previous
+                previous = page
+                if gap < 0x80:
+                    out.append(gap)
+                else:
+                    out += _varint(gap)
+    return bytes(out)
+
+
+def decode_postings(data: bytes) -> dict[int, int]:
+    """Page -> weight (for tests and tools; the browser has its own decoder)."""
+    pos = 0
+
+    def varint() -> int:
+        nonlocal pos
+        value = shift = 0
+        while True:
+            byte = data[pos]
+            pos += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return value
+            shift += 7
+
+    found: dict[int, int] = {}
+    for _ in range(varint()):
+        weight = varint()
+        kind = data[pos]
+        pos += 1
+        if kind == 0:
+            page = -1
+            for _ in range(varint()):
+                page += varint()
+                found[page] = weight
+        else:
+            first, count = varint(), varint()
+            for b in range(count):
+                byte = data[pos + b]
+                for bit in range(8):
+                    if byte >> bit & 1:
+                        found[(first + b) * 8 + bit] = weight
+            pos += count
+    return found
+
+
+def _step(weight: int) -> int:
+    best = 1
+    for step in WEIGHT_STEPS:
+        if step > weight:
+            break
+        best = step
+    return best
+
+
+_STEP_OF = tuple(_step(w) for w in range(WEIGHT_STEPS[-1] + 1))
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _named(folder: Path, stem: str, data: bytes, relative: str = "") -> str:
+    """Write `data` as `<stem>-<hash>.json` (cacheable for ever); its name from cari/."""
+    name = f"{stem}-{hashlib.blake2b(data, digest_size=5).hexdigest()}.json"
+    (folder / name).write_bytes(data)
+    return relative + name
+
+
+def base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = digits[number % 36]
+    while number := number // 36:
+        out = digits[number % 36] + out
+    return out
