@@ -47,7 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.searchindex import Doc, IndexWriter, write_page
+from generator.searchindex import PAGES_PER_FILE, Batch, Doc, IndexWriter, write_pages
 
 SEARCH_DIR = "cari"
 ROOTS_FILE = "akar.txt"
@@ -65,6 +65,7 @@ OMITTED_SECTIONS = (
 )  # fmt: skip
 # Result metadata the search box shows (type, partner, JP); others are not kept.
 RESULT_META = ("jenis", "mitra", "jp")
+SUMMARY_META = "ringkasan"  # shown under the title in results; its words are indexed in the text
 HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 # Elements that do not separate words ("<b>pe</b>layanan" is one word).
 INLINE_TAGS = frozenset(
@@ -119,10 +120,10 @@ def index_site(site: Path) -> SearchStats:
     writer = IndexWriter(site / SEARCH_DIR)
     frequency: Counter[str] = Counter()  # pages each word is on
     in_index: set[str] = set()
-    for number, doc, digest in _documents(site, _pages(site), writer.staging):
-        writer.add(number, doc, digest)
-        frequency.update(w for w in doc.words if len(w) > 1 and _WORD_RE.fullmatch(w))
-        in_index.update(doc.roots)
+    for batch, words in _batches(site, _pages(site), writer.staging):
+        writer.merge(batch)
+        frequency.update(words)
+        in_index.update(batch.roots)
     writer.write()
     folder = site / SEARCH_DIR
     roots = sorted(in_index)
@@ -135,30 +136,31 @@ def index_site(site: Path) -> SearchStats:
 # Pages are read and parsed by worker processes, CHUNK pages at a time, when
 # there are more than this many (a pool costs about 0.1 s to start).
 PARALLEL_FROM = 400
-CHUNK = 100
+CHUNK = 12 * PAGES_PER_FILE  # a result file is written by one worker
+EXCERPT_WORDS = 30  # the summary of a page without one: its first words
 
 
-def _documents(site: Path, paths: list[Path], staging: Path) -> Iterator[tuple[int, Doc, bytes]]:
-    """(number, Doc without its text, digest) of each page that carries MARKER.
+def _batches(site: Path, paths: list[Path], staging: Path) -> Iterator[tuple[Batch, Counter]]:
+    """The pages that carry MARKER, a Batch (and the pages each word is on) per CHUNK paths.
 
     A page's number is its place in `paths`; its file is written into
-    `staging` by the process that reads it (creating 11,000 files from one
-    process was most of the step's time).
+    `staging` by the process that reads it, which also builds the batch's
+    posting arrays: the parent only concatenates them.
     """
     workers = min(2, os.cpu_count() or 1)
     jobs = [(site, staging, i, paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
-        for job in jobs:
-            yield from _read_chunk(job)
+        yield from map(_read_chunk, jobs)
         return
     with mp.get_context("fork").Pool(workers) as pool:
-        for docs in pool.imap(_read_chunk, jobs):
-            yield from docs
+        yield from pool.imap(_read_chunk, jobs)
 
 
-def _read_chunk(job: tuple[Path, Path, int, list[Path]]) -> list[tuple[int, Doc, bytes]]:
+def _read_chunk(job: tuple[Path, Path, int, list[Path]]) -> tuple[Batch, Counter]:
     site, staging, start, paths = job
     indexer = _indexer()
+    batch = Batch()
+    words: Counter[str] = Counter()
     docs = []
     for number, path in enumerate(paths, start):
         text = _marked_text(path)
@@ -167,10 +169,11 @@ def _read_chunk(job: tuple[Path, Path, int, list[Path]]) -> list[tuple[int, Doc,
         url = path.parent.relative_to(site).as_posix()
         doc = indexer.document(text, "" if url == "." else url + "/")
         if doc is not None:
-            digest = write_page(staging, number, doc)
-            doc.text = ""
-            docs.append((number, doc, digest))
-    return docs
+            batch.add(number, doc)
+            docs.append((number, doc))
+            words.update(w for w in doc.plain if len(w) > 1)
+    batch.digests = write_pages(staging, docs)
+    return batch, words
 
 
 @cache
@@ -249,6 +252,7 @@ class _Indexer:
         body = strip_ignored(body)
         meta: dict[str, str] = {}
         filters: list[tuple[str, str]] = []
+        summary = ""
         for kind, key, text in fields:
             if ":" in key:
                 key, text = key.split(":", 1)
@@ -258,48 +262,62 @@ class _Indexer:
                     filters.append((key, value))
             elif key in RESULT_META and value:
                 meta[key] = value
+            elif key == SUMMARY_META:
+                summary = value
         title, text, weighted = weighted_text(body)
-        words: Counter[str] = Counter()
-        for weight, part in weighted:
-            for token in _TOKEN_RE.findall(fold(part)):
-                words[token] += weight
+        words: dict[str, int] = {}
+        get = words.get
+        for weight, part in weighted.items():
+            for token, count in Counter(_TOKEN_RE.findall(fold(part))).items():
+                words[token] = get(token, 0) + weight * count
                 if "-" in token:
-                    for piece in token.split("-"):
-                        words[piece] += weight
-                    words[token.replace("-", "")] += weight
-        roots: Counter[str] = Counter()
+                    for piece in (*token.split("-"), token.replace("-", "")):
+                        words[piece] = get(piece, 0) + weight * count
+        roots: dict[str, int] = {}
+        plain = []
+        known = self._roots
         for word, weight in words.items():
-            if word.isalpha() or _WORD_RE.fullmatch(word):
-                root = self.root(word)
+            if word.isalpha() or ("-" in word and _WORD_RE.fullmatch(word)):
+                plain.append(word)
+                root = known[word] if word in known else self.root(word)
                 if root is not None:
-                    roots[root] += weight
+                    roots[root] = roots.get(root, 0) + weight
         return Doc(
             url=url,
             title=title or url,
-            text=text,
+            summary=summary or " ".join(text.split()[:EXCERPT_WORDS]),
             meta=meta,
             filters=sorted(set(filters)),
-            words=dict(words),
-            roots=dict(roots),
+            words=words,
+            roots=roots,
+            plain=plain,
         )
 
 
-def weighted_text(body: str) -> tuple[str, str, list[tuple[int, str]]]:
-    """(title, text after the title, [(weight, text)]) of an element's HTML.
+def weighted_text(body: str) -> tuple[str, str, dict[int, str]]:
+    """(title, text after the title, {weight: text}) of an element's HTML.
 
     The title is the first <h1>; block elements separate words, inline ones
     do not. Headings weigh HEADING_WEIGHTS, `data-pagefind-weight` sets an
     element's weight, text weighs 1 elsewhere.
     """
     stack: list[tuple[str, int]] = [("", 1)]
-    parts: list[tuple[int, str]] = []
+    runs: dict[int, list[str]] = {1: []}
+    last = 1  # the weight of the text before
     title: list[str] | None = None
     title_done = False
     text: list[str] = []
     for m in _MARKUP_RE.finditer(body):
         if m[4] is not None:
             part = html.unescape(m[4])
-            parts.append((stack[-1][1], part))
+            weight = stack[-1][1]
+            run = runs.get(weight)
+            if run is None:
+                run = runs[weight] = []
+            if weight != last:
+                run.append(" ")
+                last = weight
+            run.append(part)
             if title is not None and not title_done:
                 title.append(part)
             else:
@@ -309,7 +327,6 @@ def weighted_text(body: str) -> tuple[str, str, list[tuple[int, str]]]:
         if tag is None:  # a comment
             continue
         tag = tag.lower()
-        block = tag not in INLINE_TAGS
         if m[1]:
             for i in range(len(stack) - 1, 0, -1):
                 if stack[i][0] == tag:
@@ -326,13 +343,13 @@ def weighted_text(body: str) -> tuple[str, str, list[tuple[int, str]]]:
                 if found:
                     weight = max(1, round(float(found[1])))
                 stack.append((tag, weight))
-        if block:
-            parts.append((1, " "))
+        if tag not in INLINE_TAGS:
+            runs[last].append(" ")
             (title if title is not None and not title_done else text).append(" ")
     return (
         _SPACE_RE.sub(" ", "".join(title or ())).strip(),
         _SPACE_RE.sub(" ", "".join(text)).strip(),
-        parts,
+        {weight: "".join(run) for weight, run in runs.items()},
     )
 
 

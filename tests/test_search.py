@@ -85,8 +85,8 @@ def test_a_page_is_indexed_by_its_words_and_their_roots_with_weights():
     for gone in ("jadwal", "gedung", "perpajakan", "jam", "beranda", "deskripsi", "24"):
         assert gone not in doc.words, gone
     assert "pajak" not in doc.roots and "jadwal" not in doc.roots
-    # The text shown in excerpts: after the title, without labels or roots.
-    assert doc.text == "Pelatihan pengelolaan kinerja. Peserta mempelajari kependudukan."
+    # Without a summary, results show the first words after the title (no labels).
+    assert doc.summary == "Pelatihan pengelolaan kinerja. Peserta mempelajari kependudukan."
     assert doc.filters == [("jenis", "Modul")] and doc.meta == {}
 
 
@@ -100,8 +100,9 @@ def test_filters_and_result_metadata_come_from_the_search_element():
     )
     doc = _Indexer().document(page, "modul/x/y/")
     assert doc.filters == [("jenis", "Modul"), ("mitra", "USU & Mitra")]
-    # Only what results show; the summary is the lead paragraph already.
+    # Only what results show; the summary is shown, its words are the lead paragraph's.
     assert doc.meta == {"jenis": "Modul", "jp": "24"}
+    assert doc.summary == "Pelatihan pengelolaan kinerja."
     assert doc.words["pengelolaan"] == 1 and "usu" not in doc.words
 
 
@@ -170,10 +171,10 @@ def test_mini_site_has_a_search_index(mini_site: Path):
     }
     assert manifest["versi"] == 1 and manifest["dokumen"] == len(marked) > 0
     files = list((cari / manifest["berkas"]).glob("*.json"))
-    assert len(files) == len(marked)
-    pages = [json.loads(f.read_text()) for f in files]
-    assert {p["url"] for p in pages} == marked
-    assert all(p["title"] and p["meta"]["jenis"] for p in pages)
+    assert len(files) <= manifest["halaman"] // manifest["per_berkas"] + 1
+    pages = [p for f in files for p in json.loads(f.read_text()) if p is not None]
+    assert len(pages) == len(marked) and {p["url"] for p in pages} == marked
+    assert all(p["title"] and p["meta"]["jenis"] and p["summary"] for p in pages)
     # Every word of every shard is in term order, each shard after the one before.
     firsts = [first for first, _ in manifest["kamus"]]
     assert firsts == sorted(firsts)
@@ -198,8 +199,11 @@ def test_a_word_and_its_root_point_to_the_pages_that_hold_them(mini_site: Path):
         data = (cari / "p" / ref).read_bytes() if ref.endswith(".bin") else b64decode(ref)
         found = decode_postings(data)
         assert len(found) == df
+        per = manifest["per_berkas"]
         return {
-            json.loads((cari / manifest["berkas"] / f"{base36(n)}.json").read_text())["url"]
+            json.loads((cari / manifest["berkas"] / f"{base36(n // per)}.json").read_text())[
+                n % per
+            ]["url"]
             for n in found
         }
 

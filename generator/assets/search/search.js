@@ -25,8 +25,8 @@
  *   5. The first results put pages with the words in their title first, then
  *      pages with the words as typed, then the rest in the index's order.
  *
- * Excerpts come from the page text (the index holds roots apart from it),
- * around the words that match; the title is shown already and left out.
+ * Excerpts are the records' summaries with the matching words marked (the
+ * roots the index holds are never shown).
  */
 (function () {
   "use strict";
@@ -142,6 +142,7 @@
     this.n = manifest.halaman; // page numbers in use
     this.docs = manifest.dokumen; // pages indexed
     this.pagesAt = "cari/" + manifest.berkas;
+    this.perFile = manifest.per_berkas;
     this.shards = manifest.kamus;
     this.filterFile = "cari/" + manifest.saring;
     this.files = new Map();
@@ -293,9 +294,12 @@
     });
   };
 
-  /** A page's file: {url, title, meta, text}. */
+  /** A page's result data: {url, title, meta, summary}. */
   Engine.prototype.data = function (id) {
-    return this.file(this.pagesAt + base36(id) + ".json");
+    var perFile = this.perFile;
+    return this.file(this.pagesAt + base36(Math.floor(id / perFile)) + ".json").then(function (list) {
+      return list[id % perFile];
+    });
   };
 
   function text(path) {
@@ -382,7 +386,7 @@
     var typed = contentWords(list);
     var phrase = " " + typed.join(" ") + " ";
     var scored = datas.map(function (d, i) {
-      var text = plainWords(d.title + " " + d.text);
+      var text = plainWords(d.title + " " + d.summary);
       var title = plainWords(d.title);
       var all = typed.every(function (w) { return text.indexOf(" " + w) >= 0; });
       var near = typed.length > 1 && text.indexOf(phrase) >= 0;
@@ -486,13 +490,13 @@
   }
 
   /**
-   * An excerpt of the page text (the title left out: it is shown already)
-   * around the words that match the query: a word starting with a query word,
-   * or with the same root. Without such a word (a match in the title), the
-   * page's first words: its summary.
+   * The excerpt: the record's summary (its lead paragraph; the index keeps
+   * no page text, and never shows the roots it holds), with the words that
+   * match the query marked: a word starting with a query word, or with the
+   * same root. A long summary is cut to the EXCERPT_WORDS words around them.
    */
   function excerpt(data, used, stem) {
-    var all = String(data.text || "").split(/\s+/).filter(Boolean);
+    var all = String(data.summary || "").split(/\s+/).filter(Boolean);
     var targets = contentWords(used || []).filter(function (w) { return !STOPWORDS.has(w); })
       .map(function (w) {
         var root = stem && /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : w;
