@@ -30,12 +30,16 @@
    average at start and end: the machine may be shared, so read the load).
    `--record` appends the same figures, dated, to `docs/benchmarks.md`.
 
-Peak memory of the tree: a thread polls /proc every 50 ms and sums the
-resident set (RSS) of the build process and every descendant, found by their
-parent pid; a process stays counted once seen, even if reparented. Pages shared
-between forked workers are counted once per process, so the sum is an upper
-bound of the memory the tree needs; processes living less than 50 ms may be
-missed. As a cross-check, the kernel's `ru_maxrss` of the child (from
+Peak memory of the tree: a thread polls /proc every 50 ms and sums, over the
+build process and every descendant (found by their parent pid; a process
+stays counted once seen, even if reparented), the proportional set size (PSS,
+from /proc/PID/smaps_rollup: a page shared by k processes counts 1/k in
+each) and the resident set (RSS). The PSS sum is the memory the tree holds
+and is what the targets are judged on; the RSS sum counts a page shared
+between forked workers once per process (the render workers share the
+catalog copy-on-write), an upper bound, printed beside it. Where Linux gives
+no smaps_rollup, the RSS sum is judged. Processes living less than 50 ms may
+be missed. As a cross-check, the kernel's `ru_maxrss` of the child (from
 `os.wait4`, which includes the descendants it waited for) gives the largest
 single process, and `getrusage(RUSAGE_CHILDREN)` the largest over all runs.
 
@@ -124,10 +128,24 @@ class TreeSampler:
         self.members: dict[int, int] = {}  # pid -> start time (clock ticks since boot)
         self.others: set[int] = set()  # pids seen outside the tree
         self.peak_bytes = 0
+        self.peak_pss = 0
+        self.pss = os.path.exists("/proc/self/smaps_rollup")
         self.peak_processes = 0
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tree-sampler", daemon=True)
+
+    @staticmethod
+    def _pss(pid: int) -> int:
+        """Proportional set size in bytes (shared pages divided among their users)."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            pass
+        return 0
 
     @staticmethod
     def _stat(pid: int) -> tuple[int, int, int] | None:
@@ -147,7 +165,7 @@ class TreeSampler:
         self.others &= live
         for pid in [p for p in self.members if p not in live]:
             del self.members[pid]
-        total = count = 0
+        total = count = pss = 0
         # Members first, so that their new children are recognised in the same pass.
         for pid in [*self.members, *sorted(live - self.members.keys() - self.others)]:
             stat = self._stat(pid)
@@ -166,9 +184,12 @@ class TreeSampler:
                     self.others.add(pid)
                     continue
             total += rss * self.page_size
+            if self.pss:
+                pss += self._pss(pid)
             count += 1
         self.samples += 1
         self.peak_bytes = max(self.peak_bytes, total)
+        self.peak_pss = max(self.peak_pss, pss)
         self.peak_processes = max(self.peak_processes, count)
 
     def _run(self) -> None:
@@ -191,6 +212,7 @@ class Run:
     seconds: float
     cpu_seconds: float
     peak_tree: int
+    peak_pss: int  # 0 where /proc has no smaps_rollup
     peak_processes: int
     max_rss: int  # largest single process (ru_maxrss)
     exit_code: int
@@ -241,6 +263,7 @@ def run_measured(label: str, command: list[str], cwd: Path) -> Run:
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_tree=sampler.peak_bytes,
+        peak_pss=sampler.peak_pss,
         peak_processes=sampler.peak_processes,
         max_rss=usage.ru_maxrss * scale,
         exit_code=child.returncode,
@@ -689,6 +712,11 @@ def verdict(ok: bool | None) -> str:
     return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
 
+def tree_memory(run: Run) -> int:
+    """The tree's memory judged against the targets: PSS where Linux gives it."""
+    return run.peak_pss or run.peak_tree
+
+
 def main_rows(f: Figures) -> list[tuple[str, ...]]:
     """(metric, kurikulum, mkdocs, ratio, target, result) rows."""
     k, m, ko, mo = f.kurikulum, f.mkdocs, f.kurikulum_out, f.mkdocs_out
@@ -696,10 +724,10 @@ def main_rows(f: Figures) -> list[tuple[str, ...]]:
     if target_set(f.n) == 10_000:
         wall_ratio = ratio(k.seconds, m.seconds if m else None)
         wall = ("<= 0.6 x (aim 0.4)", None if wall_ratio is None else wall_ratio <= 0.6)
-        memory = ("<= 1 GiB", k.peak_tree <= GIB)
+        memory = ("<= 1 GiB", tree_memory(k) <= GIB)
     else:
         wall = ("<= 300 s", k.seconds <= 300)
-        memory = ("<= 4 GiB", k.peak_tree <= 4 * GIB)
+        memory = ("<= 4 GiB", tree_memory(k) <= 4 * GIB)
 
     def row(
         metric: str,
@@ -725,7 +753,8 @@ def main_rows(f: Figures) -> list[tuple[str, ...]]:
     return [
         row("wall time", lambda r: r.seconds, seconds, wall),
         row("CPU time (user + sys)", lambda r: r.cpu_seconds, seconds),
-        row("peak memory (tree, RSS sum)", lambda r: r.peak_tree, fmt_size, memory),
+        row("peak memory (tree, PSS sum)", lambda r: r.peak_pss, fmt_size, memory),
+        row("peak memory (tree, RSS sum)", lambda r: r.peak_tree, fmt_size),
         row("largest process (ru_maxrss)", lambda r: r.max_rss, fmt_size),
         row("processes in tree (max)", lambda r: r.peak_processes, count, with_ratio=False),
         row("pages (index.html)", lambda o: o.pages, count, outputs=True),
@@ -747,7 +776,7 @@ def rebuild_rows(f: Figures) -> list[tuple[str, ...]]:
                 label,
                 f"{run.seconds:.2f} s",
                 f"{run.cpu_seconds:.1f} s",
-                fmt_size(run.peak_tree),
+                fmt_size(tree_memory(run)),
                 shown,
                 target,
                 verdict(ok) if target else "",

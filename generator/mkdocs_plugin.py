@@ -12,6 +12,7 @@ feed, open data, schemas) are written here too, and the sitemap.
 from __future__ import annotations
 
 import contextlib
+import gc
 import gzip
 import io
 import logging
@@ -38,6 +39,7 @@ from generator.exports import plan_files
 from generator.exports.ics import EventMap, module_calendars, module_ics_url, offering_events
 from generator.pagecache import (
     PageCache,
+    PartWriter,
     Traced,
     link_or_copy,
     mentions,
@@ -65,6 +67,7 @@ checkpoint: Any = None
 last_render: tuple | None = None
 pages_reused = 0  # by the last build: record pages taken from the previous one
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
+PAGES_PER_SHARE = 3000  # pages a worker renders before a fresh one takes over
 
 
 @contextlib.contextmanager
@@ -182,7 +185,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         modules = list(self.catalog.modules.values())
         _progress.begin(f"Membangun {len(bulk)} halaman rekaman dan {len(modules)} kalender modul")
         cache = _page_cache
-        events, reused, page_entries, calendar_entries = _render_bulk(
+        events, reused, parts = _render_bulk(
             bulk, modules, self.catalog, config, self._env, self._nav, self._files, cache
         )
         global pages_reused, last_render
@@ -209,10 +212,10 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
                     {m.key for m in modules},
                     written,
                 )
-            cache.save_pending(
-                dict(sorted(page_entries.items())), calendar_entries, tuple(sorted(written))
-            )
-        last_render = (config, self._env, self._nav, self._files, self.catalog, page_entries)
+            cache.save_pending(parts, tuple(sorted(written)))
+        # The preview's quick pass finds the pages that mention an edited record.
+        entries = cache.pending_entries() if cache and cache.out == site_dir.resolve() else {}
+        last_render = (config, self._env, self._nav, self._files, self.catalog, entries)
         global pages_written
         pages_written = len(self.pages)
         _progress.end()
@@ -356,31 +359,39 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 _bulk_state: tuple | None = None
 
 
-def _bulk_slice(index: int, step: int) -> tuple[int, EventMap, dict, dict, int]:
+def _bulk_slice(index: int, step: int) -> tuple[int, EventMap, int]:
     """One worker's share: every `step`-th page and module, from `index` on.
 
-    Returns the pages written, the calendar events, the page-cache entries of
-    pages and of module calendars, and how many pages were reused.
+    Returns the pages written, the calendar events and how many pages were
+    reused. The page-cache entries of its pages and module calendars go to
+    its part file (`PageCache.part_path(index)`) as it goes.
     """
     pages, modules, catalog, shells, site_dir, cache = _bulk_state  # inherited through fork
-    in_place = cache is not None and cache.out == site_dir.resolve()
-    count = reused = 0
-    page_entries: dict[str, tuple] = {}
-    for planned in pages[index::step]:
-        entry, hit = _write_page(planned, shells, site_dir, cache, in_place)
-        if cache is not None:
-            # A page that cannot be fingerprinted is still listed (never reused): the
-            # preview removes listed pages that are gone.
-            page_entries[planned.url] = entry or (b"", (), frozenset(), -1, -1, -1)
-        reused += hit
-        count += 1
     mine = modules[index::step]
     if cache is None:
+        for planned in pages[index::step]:
+            _write_page(planned, shells, site_dir, None, False)
         events = offering_events(catalog, mine)
         _write_files(site_dir, module_calendars(catalog, mine, events))
-        return count, events, {}, {}, 0
-    events, calendar_entries = _module_calendars_cached(catalog, mine, site_dir, cache, in_place)
-    return count, events, page_entries, calendar_entries, reused
+        return len(pages[index::step]), events, 0
+    in_place = cache.out == site_dir.resolve()
+    count = reused = 0
+    part = PartWriter(cache.part_path(index))
+    try:
+        for planned in pages[index::step]:
+            entry, hit = _write_page(planned, shells, site_dir, cache, in_place)
+            # A page that cannot be fingerprinted is still listed (never reused): the
+            # preview removes listed pages that are gone.
+            part.page(planned.url, entry or (b"", (), frozenset(), -1, -1, -1))
+            reused += hit
+            count += 1
+        events, calendar_entries = _module_calendars_cached(
+            catalog, mine, site_dir, cache, in_place
+        )
+        part.calendars(calendar_entries)
+    finally:
+        part.close()
+    return count, events, reused
 
 
 def _module_calendars_cached(
@@ -449,10 +460,10 @@ def _render_bulk(
     nav: Any,
     files: Files,
     cache: PageCache | None = None,
-) -> tuple[EventMap, int, dict[str, tuple], dict[str, tuple]]:
+) -> tuple[EventMap, int, list[Path]]:
     """Render pages in the theme and write module calendars, in forked workers when it
     pays; returns the serialized calendar events for the combined calendars, how
-    many pages the page cache gave, and the page cache's new entries."""
+    many pages the page cache gave, and the workers' files of page-cache entries."""
     global _bulk_state
     shells = _Shells(config, env, nav, files.documentation_pages())
     site_dir = Path(config.site_dir)
@@ -465,20 +476,30 @@ def _render_bulk(
             results = [_bulk_slice(0, 1)]
         else:
             ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(workers) as pool:
-                results = pool.starmap(_bulk_slice, [(i, workers) for i in range(workers)])
+            # The workers share the catalog with this process copy-on-write: frozen,
+            # its objects are left alone by the workers' garbage collector, which
+            # would otherwise write to (and so copy) every page holding one.
+            gc.freeze()
+            try:
+                # Each share in a fresh worker: what a worker allocates while it
+                # renders (and its copies of the catalog's pages) is given back
+                # after a share instead of growing until the end.
+                shares = workers * max(1, len(pages) // PAGES_PER_SHARE)
+                with ctx.Pool(workers, maxtasksperchild=1) as pool:
+                    results = pool.starmap(
+                        _bulk_slice, [(i, shares) for i in range(shares)], chunksize=1
+                    )
+            finally:
+                gc.unfreeze()
     finally:
         _bulk_state = None
     if sum(r[0] for r in results) != len(pages):  # pragma: no cover - a worker died
         raise PluginError("sebagian halaman gagal dibangun")
     events: EventMap = {}
-    page_entries: dict[str, tuple] = {}
-    calendar_entries: dict[str, tuple] = {}
-    for _, part, pages_part, calendars_part, _ in results:
+    for _, part, _ in results:
         events.update(part)
-        page_entries.update(pages_part)
-        calendar_entries.update(calendars_part)
-    return events, sum(r[4] for r in results), page_entries, calendar_entries
+    parts = [cache.part_path(i) for i in range(len(results))] if cache is not None else []
+    return events, sum(r[2] for r in results), parts
 
 
 def _remove_stale(

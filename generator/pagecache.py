@@ -51,7 +51,7 @@ from typing import Any
 from generator.cache import code_fingerprint, make_folder
 
 PACKAGE = Path(__file__).resolve().parent
-STATE_VERSION = 1
+STATE_VERSION = 2
 KINDS = ("partners", "modules", "programs", "internships", "forums")
 # Libraries whose output ends up in pages.
 _LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "cmarkgfm", "nh3", "pydantic")
@@ -260,15 +260,15 @@ class PageCache:
         try:
             with open(cache.state_path, "rb") as file:
                 state = pickle.load(file)
-            if (
-                isinstance(state, dict)
-                and state.get("version") == STATE_VERSION
-                and state.get("global") == global_fp
-                and state.get("out") == str(cache.out)
-            ):
-                cache.old_pages = state["pages"]
-                cache.old_calendars = state["calendars"]
-                cache.old_data = state.get("data", ())
+                if (
+                    isinstance(state, dict)
+                    and state.get("version") == STATE_VERSION
+                    and state.get("global") == global_fp
+                    and state.get("out") == str(cache.out)
+                ):
+                    pages, calendars = _read_parts(file)
+                    cache.old_pages, cache.old_calendars = pages, calendars
+                    cache.old_data = state.get("data", ())
         except Exception:  # noqa: BLE001 - missing or unreadable: render everything
             pass
         return cache
@@ -379,15 +379,20 @@ class PageCache:
         target = self.out / path
         return (target, entry) if _same_file(target, entry[2:]) else None
 
-    def save_pending(
-        self, pages: dict[str, Entry], calendars: dict[str, tuple], data: tuple[str, ...] = ()
-    ) -> None:
+    def part_path(self, index: int) -> Path:
+        """Where worker `index` writes its entries while it renders (`PartWriter`)."""
+        return self.state_path.with_suffix(f".part{index}")
+
+    def save_pending(self, parts: list[Path], data: tuple[str, ...] = ()) -> None:
+        """Write the next state: a header, then the entries the workers wrote to `parts`.
+
+        The entries go from the workers' files to the state file as bytes: no
+        process holds all of them (77 MB of objects at 10,000 modules).
+        """
         state = {
             "version": STATE_VERSION,
             "global": self.global_fp,
             "out": str(self.out),
-            "pages": pages,
-            "calendars": calendars,
             "data": data,
         }
         try:
@@ -395,8 +400,70 @@ class PageCache:
             pending = _pending(self.state_path)
             with open(pending, "wb") as file:
                 pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+                for part in parts:
+                    with open(part, "rb") as source:
+                        shutil.copyfileobj(source, file)
         except OSError:
-            pass  # a read-only cache folder: the next build renders everything
+            _pending(self.state_path).unlink(missing_ok=True)  # the next build renders all
+        finally:
+            for part in parts:
+                part.unlink(missing_ok=True)
+
+    def pending_entries(self) -> dict[str, Entry]:
+        """The page entries of the state just saved (the preview's quick pass reads them)."""
+        try:
+            with open(_pending(self.state_path), "rb") as file:
+                pickle.load(file)
+                return _read_parts(file)[0]
+        except Exception:  # noqa: BLE001 - missing or unreadable: no quick pass
+            return {}
+
+
+class PartWriter:
+    """A worker's page and calendar entries, written to its part file in batches."""
+
+    BATCH = 512
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file: Any = None
+        self.pages: dict[str, Entry] = {}
+
+    def page(self, url: str, entry: Entry) -> None:
+        self.pages[url] = entry
+        if len(self.pages) >= self.BATCH:
+            self._dump("pages", self.pages)
+            self.pages = {}
+
+    def calendars(self, entries: dict[str, tuple]) -> None:
+        self._dump("calendars", entries)
+
+    def close(self) -> None:
+        if self.pages:
+            self._dump("pages", self.pages)
+            self.pages = {}
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def _dump(self, kind: str, entries: dict) -> None:
+        if self.file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.file = open(self.path, "wb")  # noqa: SIM115 - closed in close()
+        pickle.dump((kind, entries), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_parts(file: Any) -> tuple[dict[str, Entry], dict[str, tuple]]:
+    """The (pages, calendars) entries after a state's header, sorted by key."""
+    pages: dict[str, Entry] = {}
+    calendars: dict[str, tuple] = {}
+    while True:
+        try:
+            kind, entries = pickle.load(file)
+        except EOFError:
+            break
+        (pages if kind == "pages" else calendars).update(entries)
+    return dict(sorted(pages.items())), dict(sorted(calendars.items()))
 
 
 MENTIONS_LIMIT = 2000  # a page showing more records (schedules, lists) is not listed

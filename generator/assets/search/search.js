@@ -171,7 +171,9 @@
     }
     var wanted = [list[Math.max(0, lo - 1)][1]];
     if (!exact) {
-      for (var j = lo; j < list.length && list[j][0].indexOf(prefix) === 0; j++) wanted.push(list[j][1]);
+      for (var j = Math.max(lo, 1); j < list.length && list[j][0].indexOf(prefix) === 0; j++) {
+        wanted.push(list[j][1]);
+      }
     }
     var self = this;
     return Promise.all(wanted.map(function (f) { return self.file("cari/" + f); })).then(function (shards) {
