@@ -114,6 +114,25 @@ def test_portal_search_function(page, http_portal: str, sample_site: Path):
     assert empty == {"suggestion": None, "partial": False, "results": [], "total": 0}
 
 
+def test_an_unfinished_word_and_a_root_find_what_the_whole_word_finds(page):
+    def urls(query: str, filters: str = "{}") -> list[str]:
+        answer = page.evaluate(f"() => window.portalSearch({query!r}, {filters}, {{limit: 200}})")
+        assert answer["total"] == len(answer["results"]), query
+        return [r["url"] for r in answer["results"]]
+
+    whole = urls("pelatihan")
+    assert whole
+    # Typed halfway: the pages with the whole word are there (a prefix matches).
+    assert set(whole) <= set(urls("pelatiha"))
+    # The root finds every page with a word of that root, and more.
+    assert set(whole) <= set(urls("latih"))
+    assert len(urls("latih")) >= len(whole)
+    # A filter only narrows: every result of the filtered search is a module.
+    modules = urls("pelatihan", "{jenis: 'Modul'}")
+    assert modules and set(modules) <= set(whole)
+    assert all(u.startswith("/portal/modul/") for u in modules), modules
+
+
 def _plain(text: str) -> str:
     import html
     import re
