@@ -121,12 +121,14 @@ def test_an_unfinished_word_and_a_root_find_what_the_whole_word_finds(page):
         return [r["url"] for r in answer["results"]]
 
     whole = urls("pelatihan")
-    assert whole
-    # Typed halfway: the pages with the whole word are there (a prefix matches).
-    assert set(whole) <= set(urls("pelatiha"))
-    # The root finds every page with a word of that root, and more.
+    half = urls("pelatiha")
+    # Typed halfway: pages with a word starting so, all of them pages of the word.
+    assert half and set(half) <= set(whole)
+    # The root finds every page with a word of that root.
     assert set(whole) <= set(urls("latih"))
-    assert len(urls("latih")) >= len(whole)
+    # A finished word (a space after it) is not the start of a longer word.
+    assert any("mediasi" in u for u in urls("media"))
+    assert urls("media sosial") and not any("mediasi" in u for u in urls("media sosial"))
     # A filter only narrows: every result of the filtered search is a module.
     modules = urls("pelatihan", "{jenis: 'Modul'}")
     assert modules and set(modules) <= set(whole)

@@ -197,22 +197,27 @@
   };
 
   /**
-   * Scores of every page for one query word: the best of the indexed words
-   * starting with it (the word itself scores most, longer words less) and of
-   * its dictionary root (pages with any word of that root).
+   * Scores of every page for one query word: the best of the word itself,
+   * its dictionary root (pages with any word of that root) and, when the word
+   * may still be being typed (`open`: the last word, no space after it), the
+   * indexed words starting with it (longer words less). A finished word
+   * ("media" in "media sosial") does not match longer words ("mediasi")
+   * unless neither it nor its root is in the index.
    */
-  Engine.prototype.wordScores = function (word, root) {
+  Engine.prototype.wordScores = function (word, root, open) {
     var self = this;
     var n = this.n;
     var lookups = [this.terms("k", word, false)];
     if (root) lookups.push(this.terms("a", root, true));
     return Promise.all(lookups).then(function (found) {
-      var candidates = found[0].map(function (e) {
+      var exact = found[0].filter(function (e) { return e[0] === word; });
+      var roots = found[1] || [];
+      var candidates = (open || (!exact.length && !roots.length) ? found[0] : exact).map(function (e) {
         return { df: e[1], ref: e[2], factor: e[0] === word ? 1 : 0.7 * word.length / e[0].length };
       });
       candidates.sort(function (a, b) { return b.factor - a.factor || b.df - a.df; });
       candidates = candidates.slice(0, MAX_EXPANSIONS);
-      (found[1] || []).forEach(function (e) {
+      roots.forEach(function (e) {
         candidates.push({ df: e[1], ref: e[2], factor: root === word ? 1 : 0.85 });
       });
       return Promise.all(candidates.map(function (c) { return self.postings(c.ref); })).then(function (lists) {
@@ -268,14 +273,14 @@
   /**
    * Pages holding every word (or a word starting with it, or its root), best
    * first: [{id, score}]. An empty list of words gives every page the filters
-   * allow, in page order.
+   * allow, in page order. `open`: the last word may still be being typed.
    */
-  Engine.prototype.search = function (list, stem, filters) {
+  Engine.prototype.search = function (list, stem, filters, open) {
     var self = this;
     var n = this.n;
-    return Promise.all([this.mask(filters || {})].concat(list.map(function (w) {
+    return Promise.all([this.mask(filters || {})].concat(list.map(function (w, i) {
       var root = /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : null;
-      return self.wordScores(w, root);
+      return self.wordScores(w, root, !!open && i === list.length - 1);
     }))).then(function (parts) {
       var mask = parts[0];
       var scores = parts.slice(1);
@@ -367,8 +372,10 @@
   }
 
   /** Ranked pages for `list` (all words required): [{id, score}]. */
-  function find(eng, list, stem, filters) {
-    return eng.search(contentWords(list), stem, filters);
+  function find(eng, list, stem, filters, open) {
+    var content = contentWords(list);
+    var last = content[content.length - 1] === list[list.length - 1];
+    return eng.search(content, stem, filters, open && last);
   }
 
   function plainWords(text) {
@@ -550,11 +557,12 @@
   }
 
   /** Pages matching most of the words, when none matches them all. */
-  function partial(eng, list, stem, filters) {
+  function partial(eng, list, stem, filters, open) {
     var content = list.filter(function (w) { return !STOPWORDS.has(w); });
     if (content.length < 2) return Promise.resolve([]);
-    return Promise.all(content.map(function (w) {
-      return eng.search([w], stem, filters);
+    return Promise.all(content.map(function (w, i) {
+      var last = i === content.length - 1 && w === list[list.length - 1];
+      return eng.search([w], stem, filters, open && last);
     })).then(function (searches) {
       var byId = new Map();
       searches.forEach(function (results) {
@@ -593,7 +601,7 @@
     }
     // The same words and filters again ("pelatihan" and "pelatihan d", whose
     // last letter is not searched yet): the answer found before.
-    var key = JSON.stringify([list, f, offset, limit]);
+    var key = JSON.stringify([list, f, offset, limit, /\s$/.test(query)]);
     if (answers.has(key)) return Promise.resolve(answers.get(key));
     return searchWords(query, list, f, offset, limit, options).then(function (answer) {
       answers.set(key, answer);
@@ -607,6 +615,8 @@
 
   function searchWords(query, list, f, offset, limit, options) {
     var stale = options.stale || function () { return false; };
+    // The last word may still be being typed (no space after it yet).
+    var open = !/\s$/.test(query);
     function still(value) {
       if (stale()) throw STALE;
       return value;
@@ -628,7 +638,7 @@
       eng = ready[0];
       tools = ready[1];
       function some(words, suggestion) {
-        return partial(eng, words, tools.stem, f).then(function (found) {
+        return partial(eng, words, tools.stem, f, open && words === list).then(function (found) {
           return load(found).then(function (datas) {
             return finish(found, datas, suggestion, found.length > 0, words);
           });
@@ -639,7 +649,7 @@
           return load(found).then(function (datas) { return finish(found, datas, null); });
         });
       }
-      return find(eng, list, tools.stem, f).then(function (found) {
+      return find(eng, list, tools.stem, f, open).then(function (found) {
         if (found.length) {
           return load(found).then(function (datas) { return finish(found, datas, null, false, list); });
         }
