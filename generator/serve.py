@@ -17,7 +17,7 @@ watches the curriculum, site_config.yml and the templates. After a change:
 
 The server is the standard library's; each HTML page gets a small script that
 waits for the next change (one long-polling request) and reloads. The search
-index is not built in the preview (it is a step of `kurikulum build`).
+index is rebuilt at the end of each full pass.
 """
 
 from __future__ import annotations
@@ -216,6 +216,10 @@ class Preview:
             return False
         self.curriculum = (self.root / result.config.curriculum).resolve()
         self._build(result)
+        self._checkpoint()
+        from generator.search import index_site
+
+        index_site(self.site)  # a second or two for hundreds of pages, 12 s at 10,000
         self._publish([], content=True)
         return True
 
