@@ -497,7 +497,7 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 
 def state_path(folder: Path, out: Path, kind: str = "pages") -> Path:
-    """The state file of one output folder: its pages, or its search bundle."""
+    """The state file of one output folder (`kind`: what it holds; pages only now)."""
     name = hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
     return folder / f"{kind}-v{STATE_VERSION}-{name}.pickle"
 

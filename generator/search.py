@@ -384,7 +384,7 @@ def drop_repeated_items(body: str) -> str:
 
     A module's topics are often listed in its description and again under
     "Pokok bahasan": the second copy finds no page the first does not, and
-    indexing it costs Pagefind memory and time and the index bytes.
+    indexing it costs time and index bytes and weighs the topics twice.
     """
     seen: set[str] = set()
 

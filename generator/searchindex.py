@@ -87,6 +87,7 @@ class Batch:
     def __init__(self) -> None:
         self.size = 0  # page numbers in use: the last one + 1
         self.pages = 0  # pages added
+        self.first = -1  # the first page's number
         # term -> (pages, weights rounded down to WEIGHT_STEPS), in page order
         self.words: dict[str, tuple[array, array]] = {}
         self.roots: dict[str, tuple[array, array]] = {}
@@ -97,6 +98,8 @@ class Batch:
         """Add page `number` (its result data is written by `write_pages`)."""
         if number < self.size:
             raise ValueError(f"page {number} after page {self.size - 1}")
+        if not self.pages:
+            self.first = number
         self.size = number + 1
         self.pages += 1
         steps = _STEP_OF
@@ -131,8 +134,8 @@ class IndexWriter(Batch):
         """Add a batch of pages numbered after the pages already here."""
         if not batch.pages:
             return
-        if batch.size - batch.pages < self.size:
-            raise ValueError(f"pages before page {self.size - 1} added again")
+        if batch.first < self.size:
+            raise ValueError(f"page {batch.first} after page {self.size - 1}")
         self.size = batch.size
         self.pages += batch.pages
         for table, more in ((self.words, batch.words), (self.roots, batch.roots)):
