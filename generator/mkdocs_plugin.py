@@ -367,18 +367,18 @@ def _bulk_slice(index: int, step: int) -> tuple[int, EventMap, int]:
     its part file (`PageCache.part_path(index)`) as it goes.
     """
     pages, modules, catalog, shells, site_dir, cache = _bulk_state  # inherited through fork
-    mine = modules[index::step]
+    pages, mine = pages[index::step], modules[index::step]
     if cache is None:
-        for planned in pages[index::step]:
-            _write_page(planned, shells, site_dir, None, False)
+        for planned in pages:
+            _write_page(planned, shells, site_dir)
         events = offering_events(catalog, mine)
         _write_files(site_dir, module_calendars(catalog, mine, events))
-        return len(pages[index::step]), events, 0
+        return len(pages), events, 0
     in_place = cache.out == site_dir.resolve()
     count = reused = 0
     part = PartWriter(cache.part_path(index))
     try:
-        for planned in pages[index::step]:
+        for planned in pages:
             entry, hit = _write_page(planned, shells, site_dir, cache, in_place)
             # A page that cannot be fingerprinted is still listed (never reused): the
             # preview removes listed pages that are gone.

@@ -496,10 +496,10 @@ def write_atomically(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def state_path(folder: Path, out: Path, kind: str = "pages") -> Path:
-    """The state file of one output folder (`kind`: what it holds; pages only now)."""
+def state_path(folder: Path, out: Path) -> Path:
+    """The page-cache state file of one output folder."""
     name = hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
-    return folder / f"{kind}-v{STATE_VERSION}-{name}.pickle"
+    return folder / f"pages-v{STATE_VERSION}-{name}.pickle"
 
 
 def _pending(path: Path) -> Path:

@@ -404,25 +404,20 @@ def mark_labels(body: str) -> str:
 
 
 def visible_text(body: str) -> str:
-    """The text Pagefind indexes: without elements marked data-pagefind-ignore."""
-    parts = []
-    pos = 0
-    while (m := _IGNORED_RE.search(body, pos)) is not None:
-        parts.append(body[pos : m.start()])
-        pos = _element_end(body, m[1], m.end())
-    parts.append(body[pos:])
-    return html.unescape(_TAG_RE.sub(" ", " ".join(parts)))
+    """The text that is indexed: without elements marked data-pagefind-ignore."""
+    return html.unescape(_TAG_RE.sub(" ", strip_ignored(body)))
 
 
 def strip_ignored(body: str) -> str:
-    """Leave out the elements marked `data-pagefind-ignore` (the search metadata too)."""
+    """Leave out the elements marked `data-pagefind-ignore` (the search metadata too);
+    a space where each was, so that the words around it stay apart."""
     parts = []
     pos = 0
     while (m := _IGNORED_RE.search(body, pos)) is not None:
         parts.append(body[pos : m.start()])
         pos = _element_end(body, m[1], m.end())
     parts.append(body[pos:])
-    return "".join(parts)
+    return " ".join(parts)
 
 
 def _element_end(body: str, tag: str, start: int) -> int:

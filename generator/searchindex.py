@@ -121,7 +121,7 @@ class Batch:
 
 
 class IndexWriter(Batch):
-    """Collects pages (their files written beforehand by `write_page`) and writes the index."""
+    """Collects batches (their result files written by `write_pages`) and writes the index."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
@@ -164,12 +164,12 @@ class IndexWriter(Batch):
         os.replace(self.staging, self.folder / "h" / build)
         (self.folder / "kamus").mkdir()
         (self.folder / "p").mkdir()
-        entries: dict[str, dict[str, dict[str, list]]] = {}
+        entries: dict[str, dict[str, list]] = {}  # term -> {space: [df, postings]}
         for space, table in (("k", self.words), ("a", self.roots)):
             for term in sorted(table):
                 pages, weights = table.pop(term)
                 entry = [len(pages), self._store(encode_postings(pages, weights))]
-                entries.setdefault(term, {}).setdefault(space, {})[term] = entry
+                entries.setdefault(term, {})[space] = entry
         shards = self._write_shards(entries)
         filters = {}
         for name in sorted(self.filters):
@@ -200,7 +200,7 @@ class IndexWriter(Batch):
             path.write_bytes(data)
         return name
 
-    def _write_shards(self, entries: dict[str, dict[str, dict[str, list]]]) -> list[list[str]]:
+    def _write_shards(self, entries: dict[str, dict[str, list]]) -> list[list[str]]:
         """Cut the sorted terms into shards of about SHARD_BYTES: [[first term, file]]."""
         shards: list[list[str]] = []
         content: dict[str, dict[str, list]] = {"k": {}, "a": {}}
@@ -213,9 +213,9 @@ class IndexWriter(Batch):
                 size = 0
             if not size:
                 first = term
-            for space, items in entries[term].items():
-                content[space].update(items)
-                size += sum(len(t) + len(e[1]) + 12 for t, e in items.items())
+            for space, entry in entries[term].items():
+                content[space][term] = entry
+                size += len(term) + len(entry[1]) + 12
         if size:
             shards.append([first, self._shard(content)])
         return shards
@@ -227,7 +227,7 @@ class IndexWriter(Batch):
 def write_pages(staging: Path, pages: list[tuple[int, Doc]]) -> list[tuple[int, bytes]]:
     """Write the result files of `pages` (numbered, in order) into `staging`.
 
-    Returns (file number, digest) per file written, for IndexWriter.add. The
+    Returns (file number, digest) per file written, for `Batch.digests`. The
     pages of one file must all be given in one call.
     """
     files: dict[int, list] = {}

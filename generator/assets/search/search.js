@@ -351,9 +351,13 @@
 
   // ------------------------------------------------------------ query pipeline
 
+  /** Lower case without accents, as the build folds the pages (search.py `fold`). */
+  function lowered(text) {
+    return String(text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
   function words(query) {
-    return (String(query || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) || []);
+    return lowered(query).match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) || [];
   }
 
   function cleanFilters(filters) {
@@ -495,7 +499,7 @@
   }
 
   function fold(word) {
-    return word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9-]+/g, "");
+    return lowered(word).replace(/[^a-z0-9-]+/g, "");
   }
 
   /**
