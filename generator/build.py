@@ -99,19 +99,28 @@ def build(
     from generator import pagecache
 
     cache_dir = default_dir(config_path.parent) if cache else None
+    from generator.search import index_site
+
+    indexed: list[Path] = []
+
+    def index(site: Path) -> None:
+        # In this process while the render process writes the data files: the two
+        # steps share the two cores instead of following each other.
+        with progress.phase("Mengindeks pencarian"):
+            index_site(site)
+        indexed.append(site)
+
     try:
         out, tmp, pages, reused = _in_child(
-            _render, config_path, output, include_drafts, progress, cache
+            _render, config_path, output, include_drafts, progress, cache, on_message=index
         )
     except BaseException:
         if output is not None:
             pagecache.discard(cache_dir, output)
         raise
-    from generator.search import index_site
-
     try:
-        with progress.phase("Mengindeks pencarian"):
-            index_site(tmp)
+        if indexed != [tmp]:  # pragma: no cover - the plugin always reports its pages
+            index(tmp)
         with progress.phase("Mengganti situs lama"):
             _swap(tmp, out)
     except BaseException:
@@ -154,26 +163,39 @@ def _render(
         )
         mk_config = load_mkdocs_config(settings, config_path)
         _quiet_mkdocs()
+        mkdocs_plugin.pages_done = _tell
         with using(catalog, progress, page_cache):
             mkdocs_build(mk_config)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
+        mkdocs_plugin.pages_done = None
         shutil.rmtree(docs, ignore_errors=True)
     return out, tmp, mkdocs_plugin.pages_written, mkdocs_plugin.pages_reused
 
 
-def _in_child(function: Any, *args: Any) -> Any:
+# In a process started by `_in_child`: sends a value to its `on_message` (None elsewhere).
+_tell: Any = None
+
+
+def _in_child(function: Any, *args: Any, on_message: Any = None) -> Any:
     """`function(*args)` in a forked process; its result or its exception, here.
 
     The records of a large catalog take most of the build's memory and are not
-    needed once the pages are written; a child that exits before the search
-    indexer starts gives all of it back, so the two never add up. Where fork is
-    missing (Windows) the function simply runs here.
+    needed once the pages and data files are written; a child gives all of it
+    back when it exits. While it runs, the child may call `_tell(value)`:
+    `on_message(value)` runs here then, while the child goes on (the build
+    indexes search as soon as the pages are written). Where fork is missing (Windows) the
+    function simply runs here.
     """
+    global _tell
     if not hasattr(os, "fork") or os.environ.get("KURIKULUM_NO_FORK"):
-        return function(*args)
+        _tell = on_message
+        try:
+            return function(*args)
+        finally:
+            _tell = None
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -182,11 +204,17 @@ def _in_child(function: Any, *args: Any) -> Any:
         code = 0
         try:
             os.close(read_end)
-            try:
-                outcome: tuple = ("ok", function(*args))
-            except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
-                outcome = ("error", _portable(exc))
             with os.fdopen(write_end, "wb") as pipe:
+
+                def tell(value: Any) -> None:
+                    pickle.dump(("message", value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pipe.flush()
+
+                _tell = tell
+                try:
+                    outcome: tuple = ("ok", function(*args))
+                except BaseException as exc:  # noqa: BLE001 - everything goes to the parent
+                    outcome = ("error", _portable(exc))
                 pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:  # noqa: BLE001 - nothing may escape a forked child
             code = 1
@@ -195,14 +223,31 @@ def _in_child(function: Any, *args: Any) -> Any:
             sys.stderr.flush()
             os._exit(code)
     os.close(write_end)
+    outcome = None
+    failure: BaseException | None = None  # raised by on_message here
     with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+        while outcome is None:
+            try:
+                kind, value = pickle.load(pipe)
+            except (EOFError, pickle.UnpicklingError):
+                break  # the child died
+            if kind != "message":
+                outcome = (kind, value)
+            elif on_message is not None and failure is None:
+                try:
+                    on_message(value)
+                except BaseException as exc:  # noqa: BLE001 - raised once the child is done
+                    failure = exc
     _, status = os.waitpid(pid, 0)
-    if not data:
+    if outcome is None:
+        if failure is not None:
+            raise failure
         raise RuntimeError(f"proses pembangunan berhenti tanpa hasil (status {status})")
-    kind, value = pickle.loads(data)
+    kind, value = outcome
     if kind == "error":
         raise value
+    if failure is not None:
+        raise failure
     return value
 
 

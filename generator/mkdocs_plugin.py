@@ -62,6 +62,9 @@ _page_cache: PageCache | None = None
 # Called between the long steps of a build: the preview makes it raise when a newer
 # edit makes the build pointless (see `generator.serve`).
 checkpoint: Any = None
+# Called with the site folder once every HTML page is written: `kurikulum build`
+# starts indexing search then, while this process writes the data files.
+pages_done: Any = None
 # The last build's theme state, catalog and page-cache entries: the preview renders
 # the pages an edit touches with them before it builds the rest.
 last_render: tuple | None = None
@@ -198,8 +201,10 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
             )
         if checkpoint is not None:
             checkpoint()
-        _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
         site_dir = Path(config.site_dir)
+        if pages_done is not None:
+            pages_done(site_dir)
+        _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
         data = plan_files(self.catalog, events, module_calendars=False)
         _write_files(site_dir, data)
         written = set(data) | _write_sitemap(list(self.pages.values()), config)

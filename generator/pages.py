@@ -111,6 +111,9 @@ def _home(catalog: Catalog) -> Page:
     )
 
 
+PAGER_AROUND = 2  # page links shown on each side of the current one
+
+
 def _paginate(items: list, base: str) -> list[tuple[str, list, dict[str, Any]]]:
     """Split `items` into pages at `base`, `base`halaman/2/, ..."""
     total = max(1, math.ceil(len(items) / PER_PAGE))
@@ -121,7 +124,7 @@ def _paginate(items: list, base: str) -> list[tuple[str, list, dict[str, Any]]]:
         pager = {
             "number": n,
             "total": total,
-            "urls": urls,
+            "window": pager_window(n, total, urls),
             "prev": urls[n - 2] if n > 1 else None,
             "next": urls[n] if n < total else None,
             "first_index": (n - 1) * PER_PAGE + 1,
@@ -129,6 +132,27 @@ def _paginate(items: list, base: str) -> list[tuple[str, list, dict[str, Any]]]:
         }
         out.append((urls[n - 1], chunk, pager))
     return out
+
+
+def pager_window(number: int, total: int, urls: list[str]) -> list[tuple[int | None, str]]:
+    """The page links a list page shows: the first and last pages and those near
+    `number`, with (None, "") where pages are left out.
+
+    Listing every page would put a thousand links on each of a thousand list
+    pages of a 50,000-module catalog: on a phone a wall of numbers, and most of
+    each page's bytes.
+    """
+    shown = {1, total, *range(number - PAGER_AROUND, number + PAGER_AROUND + 1)}
+    window: list[tuple[int | None, str]] = []
+    last = 0
+    for n in sorted(k for k in shown if 1 <= k <= total):
+        if n - last == 2:  # a gap of one page: the page itself, not "…"
+            window.append((n - 1, urls[n - 2]))
+        elif n - last > 2:
+            window.append((None, ""))
+        window.append((n, urls[n - 1]))
+        last = n
+    return window
 
 
 def _module_pages(catalog: Catalog) -> list[Page]:
