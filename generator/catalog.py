@@ -348,7 +348,7 @@ class Catalog:
         """Every offering once, in start order, with its status on `today`.
 
         Pages ask for schedules of one module, partner or competency thousands of
-        times: each answer is then a filter or a merge of precomputed lists.
+        times: each answer is then a sort of precomputed positions.
         """
         tz = self.config.tz
         items = [
@@ -360,16 +360,13 @@ class Catalog:
         info = {id(m): (m.title.casefold(), key) for key, m in self.modules.items()}
         items.sort(key=lambda s: (s.start, *info[id(s.module)], s.offering.id))
         self._schedule = items
-        self._rank = {id(s.offering): n for n, s in enumerate(items)}
-        self._module_schedule: dict[str, list[ScheduledOffering]] = defaultdict(list)
         self._availability: dict[int, Availability] = {}
         self._next: dict[str, Offering] = {}
-        schedule, availability, upcoming = self._module_schedule, self._availability, self._next
+        availability, upcoming = self._availability, self._next
         today = self.today
         for item in items:
             key = info[id(item.module)][1]
             offering = item.offering
-            schedule[key].append(item)
             availability[id(offering)] = offering_availability(offering, today)
             if (
                 key not in upcoming
@@ -377,6 +374,25 @@ class Catalog:
                 and local_day(offering.end) >= today
             ):
                 upcoming[key] = offering
+        self._positions({i: k for i, (_, k) in info.items()})
+
+    def _positions(self, keys: dict[int, str]) -> None:
+        """Where each module's offerings sit in `_schedule` (all, and those not yet
+        ended), so that a list of modules' schedule is a sort of integers.
+        `keys`: module key by id() of the module."""
+        today = self.today
+        self._rank = {}
+        self._ended: list[bool] = []
+        self._module_ranks: dict[str, list[int]] = defaultdict(list)
+        self._module_upcoming: dict[str, list[int]] = defaultdict(list)
+        for n, item in enumerate(self._schedule):
+            key = keys[id(item.module)]
+            self._rank[id(item.offering)] = n
+            self._module_ranks[key].append(n)
+            ended = local_day(item.offering.end) < today
+            self._ended.append(ended)
+            if not ended:
+                self._module_upcoming[key].append(n)
 
     def _schedule_patch(self, previous: Catalog) -> None:
         """The schedule index from `previous` (same day and site), changing only the
@@ -402,17 +418,14 @@ class Catalog:
         for item in fresh:  # the others keep their order: their modules did not change
             bisect.insort(items, item, key=_schedule_key)
         self._schedule = items
-        self._rank = {id(s.offering): n for n, s in enumerate(items)}
-        schedule = defaultdict(list, previous._module_schedule)
         availability = dict(previous._availability)
         upcoming = dict(previous._next)
         for key in changed:
-            for item in schedule.pop(key, ()):
-                availability.pop(id(item.offering), None)
+            for n in previous._module_ranks.get(key, ()):
+                availability.pop(id(previous._schedule[n].offering), None)
             upcoming.pop(key, None)
         for item in fresh:
             key = item.module.key
-            schedule[key].append(item)
             availability[id(item.offering)] = offering_availability(item.offering, self.today)
             if (
                 key not in upcoming
@@ -420,22 +433,34 @@ class Catalog:
                 and local_day(item.offering.end) >= self.today
             ):
                 upcoming[key] = item.offering
-        self._module_schedule = schedule
         self._availability = availability
         self._next = upcoming
+        self._positions({id(m): k for k, m in modules.items()})
 
     def scheduled(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
         """Offerings of `modules` (all by default), in order of start."""
         if modules is None:
             return list(self._schedule)
-        if len(modules) == 1:
-            return list(self._module_schedule.get(modules[0].key, ()))
-        items = [s for m in modules for s in self._module_schedule.get(m.key, ())]
-        items.sort(key=lambda s: self._rank[id(s.offering)])
-        return items
+        return self._gather(self._module_ranks, modules)
 
     def upcoming(self, modules: list[Module] | None = None) -> list[ScheduledOffering]:
-        return [s for s in self.scheduled(modules) if local_day(s.offering.end) >= self.today]
+        """Offerings of `modules` (all by default) that have not ended, in order of start."""
+        if modules is None:
+            return [s for s, ended in zip(self._schedule, self._ended, strict=True) if not ended]
+        return self._gather(self._module_upcoming, modules)
+
+    def past(self) -> list[ScheduledOffering]:
+        """Offerings that have ended, in order of start."""
+        return [s for s, ended in zip(self._schedule, self._ended, strict=True) if ended]
+
+    def _gather(self, index: dict[str, list[int]], modules: list[Module]) -> list:
+        if len(modules) == 1:
+            ranks = index.get(modules[0].key, [])
+        else:
+            ranks = [n for m in modules for n in index.get(m.key, ())]
+            ranks.sort()
+        schedule = self._schedule
+        return [schedule[n] for n in ranks]
 
     def next_offering(self, module: Module) -> Offering | None:
         return self._next.get(module.key)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog
-from generator.model import CompetencyType, Module, local_day
+from generator.model import CompetencyType, Module
 
 PER_PAGE = 50
 
@@ -356,7 +356,7 @@ def _schedule_pages(catalog: Catalog) -> list[Page]:
         shown[key] = items
         count += len(items)
     options = _filter_options(catalog, rows)
-    past = [s for s in catalog.scheduled() if local_day(s.offering.end) < catalog.today]
+    past = catalog.past()
     years = sorted({s.start.year for s in past}, reverse=True)
     pages = [
         Page(
@@ -433,9 +433,10 @@ def _filter_options(catalog: Catalog, rows: list) -> dict[str, list[tuple[str, s
     partners = {
         r[2].module.partner_id if r[0] == "offering" else r[2].forum.partner_id for r in rows
     }
+    methods = {m.method for m in modules}
     return {
         "month": [(k, _month_label(k)) for k in dict.fromkeys(f"{r[1]:%Y-%m}" for r in rows)],
-        "method": [(m.value, m.label) for m in Method if any(x.method is m for x in modules)]
+        "method": [(m.value, m.label) for m in Method if m in methods]
         + ([("forum", "Forum")] if any(r[0] == "meeting" for r in rows) else []),
         "mode": [(m.value, m.label) for m in Mode],
         "partner": [(p.id, p.display_name) for p in catalog.partners.values() if p.id in partners],

@@ -515,3 +515,26 @@ def test_uids_unchanged_by_edited_titles(schedule_site: Path, retitled_site: Pat
     assert "Pelayanan Prima Berbasis Empati" in cal.event(PRIMA_S1).one("SUMMARY").text
     assert "Pembukaan dan standar pelayanan" in cal.event(PRIMA_S1).one("SUMMARY").text
     assert cal.event(FORUM_MONTHLY).one("SUMMARY").text == "Forum Bulanan Praktik Baik"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Pelatihan Dasar", "Etika, Integritas; dan Anti\\Korupsi", "Kepemimpinan Ä " * 12],
+)
+def test_calendar_name_is_escaped_and_folded(name: str) -> None:
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from generator.exports.ics import _Writer
+
+    config = SimpleNamespace(tz=ZoneInfo(TZID), url="https://portal.example/")
+    writer = _Writer(SimpleNamespace(config=config, today=date(2026, 3, 1)))
+    data = writer.calendar(name, [])
+    assert all(len(line) <= 75 for line in data.split(b"\r\n")), data
+    cal = icalendar.Calendar.from_ical(data)
+    # X-WR-CALNAME is TEXT (RFC 5545 3.8.8.2: the default of non-standard
+    # properties), escaped like SUMMARY; icalendar hands it over as written.
+    raw = str(cal["X-WR-CALNAME"])
+    assert re.sub(r"\\([\\;,nN])", lambda m: {"n": "\n", "N": "\n"}.get(m[1], m[1]), raw) == name
+    assert str(cal["X-WR-TIMEZONE"]) == TZID
+    assert list(cal.timezones) and cal["VERSION"] == "2.0"

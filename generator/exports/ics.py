@@ -233,17 +233,19 @@ class _Writer:
         )
 
     def calendar(self, name: str, events: list[bytes]) -> bytes:
-        head = Calendar()
-        head.add("prodid", PRODID)
-        head.add("version", "2.0")
-        head.add("calscale", "GREGORIAN")
-        head.add("method", "PUBLISH")
-        head.add("x-wr-calname", name)
-        head.add("x-wr-timezone", str(self.tz))
-        text = head.to_ical()
-        end = b"END:VCALENDAR\r\n"
-        assert text.endswith(end)
-        return text[: -len(end)] + self.vtimezone + b"".join(events) + end
+        # The head is written here rather than by icalendar, which took about
+        # 0.5 ms a calendar (a national catalog has 50,000 module calendars).
+        lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:{PRODID}",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"X-WR-CALNAME:{_text(name)}",
+            f"X-WR-TIMEZONE:{self.tz_name}",
+        ]
+        head = b"".join(_fold(line) for line in lines)
+        return head + self.vtimezone + b"".join(events) + b"END:VCALENDAR\r\n"
 
 
 def _text(value: str) -> str:
