@@ -1,0 +1,72 @@
+"""Open data under /data/: the whole catalog as JSON (a record a line) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.register_assert_rewrite("sitehelpers")
+
+from sitehelpers import REPO  # noqa: E402
+
+from generator.catalog import Catalog  # noqa: E402
+from generator.exports.opendata import _document, catalog_json  # noqa: E402
+
+pytest_plugins = ["sitehelpers"]
+
+
+@pytest.fixture(scope="module")
+def sample_catalog() -> Catalog:
+    return Catalog.from_folder(config_path=REPO / "site_config.yml", cache=False)
+
+
+def test_katalog_json_holds_the_whole_catalog(sample_site: Path) -> None:
+    data = json.loads((sample_site / "data" / "katalog.json").read_text(encoding="utf-8"))
+    modules = sorted(p.parent for p in (sample_site / "modul").glob("*/*/index.html"))
+    assert len(data["modules"]) == len(modules) > 10
+    assert sorted(m["id"] for m in data["modules"]) == [m["id"] for m in data["modules"]]
+    for module in data["modules"]:
+        path = module["url"].split("/", 3)[3]  # after https://host/
+        assert (sample_site / path / "index.html").is_file(), module["url"]
+        assert module["offerings"] is not None
+    assert {p["id"] for p in data["partners"]} == {
+        p.name for p in (sample_site / "mitra").iterdir() if p.is_dir()
+    }
+
+
+def test_katalog_json_is_one_record_a_line(sample_site: Path) -> None:
+    text = (sample_site / "data" / "katalog.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    lines = text.splitlines()
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            start = lines.index(f' "{key}": [')
+            for n, item in enumerate(value, start + 1):
+                assert json.loads(lines[n].rstrip(",")) == item
+    assert text.endswith("}\n") and "\n\n" not in text
+
+
+def test_document_round_trips_and_is_stable(sample_catalog: Catalog) -> None:
+    data = catalog_json(sample_catalog)
+    text = _document(data)
+    assert json.loads(text) == json.loads(json.dumps(data))
+    assert _document(json.loads(text)) == text
+    tricky = {"b": [], "a": [{"z": 'kutip " dan \\ garis\nbaru', "é": None}], "c": {"x": 1}}
+    assert json.loads(_document(tricky)) == tricky
+
+
+def test_csv_tables_have_a_row_per_record(sample_site: Path) -> None:
+    data = json.loads((sample_site / "data" / "katalog.json").read_text(encoding="utf-8"))
+    raw = (sample_site / "data" / "modul.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # spreadsheets read it as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["id", "mitra", "judul"]
+    assert [r[0] for r in rows[1:]] == [m["id"] for m in data["modules"]]
+    offerings = list(
+        csv.reader(io.StringIO((sample_site / "data" / "angkatan.csv").read_text("utf-8-sig")))
+    )
+    assert len(offerings) - 1 == sum(len(m["offerings"]) for m in data["modules"])
