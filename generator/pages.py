@@ -15,6 +15,7 @@ from generator.catalog import Catalog
 from generator.model import CompetencyType, Module
 
 PER_PAGE = 50
+ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
 
 SECTIONS: list[tuple[str, str]] = [
     ("", "Beranda"),
@@ -114,20 +115,23 @@ def _home(catalog: Catalog) -> Page:
 PAGER_AROUND = 2  # page links shown on each side of the current one
 
 
-def _paginate(items: list, base: str) -> list[tuple[str, list, dict[str, Any]]]:
-    """Split `items` into pages at `base`, `base`halaman/2/, ..."""
-    total = max(1, math.ceil(len(items) / PER_PAGE))
+def _paginate(
+    items: list, base: str, per_page: int | None = None
+) -> list[tuple[str, list, dict[str, Any]]]:
+    """Split `items` into pages of `per_page` (PER_PAGE) at `base`, `base`halaman/2/, ..."""
+    per_page = per_page or PER_PAGE
+    total = max(1, math.ceil(len(items) / per_page))
     urls = [base] + [f"{base}halaman/{n}/" for n in range(2, total + 1)]
     out = []
     for n in range(1, total + 1):
-        chunk = items[(n - 1) * PER_PAGE : n * PER_PAGE]
+        chunk = items[(n - 1) * per_page : n * per_page]
         pager = {
             "number": n,
             "total": total,
             "window": pager_window(n, total, urls),
             "prev": urls[n - 2] if n > 1 else None,
             "next": urls[n] if n < total else None,
-            "first_index": (n - 1) * PER_PAGE + 1,
+            "first_index": (n - 1) * per_page + 1,
             "count": len(items),
         }
         out.append((urls[n - 1], chunk, pager))
@@ -404,17 +408,25 @@ def _schedule_pages(catalog: Catalog) -> list[Page]:
     for year in years:
         items = [s for s in past if s.start.year == year]
         items.reverse()
-        pages.append(
-            Page(
-                url=f"jadwal/arsip/{year}/",
-                template="schedule_archive.html",
-                title=f"Arsip Jadwal {year}",
-                description=_clip(f"{len(items)} angkatan yang telah selesai pada tahun {year}."),
-                context=_common(catalog, items=items, year=year, years=years),
-                breadcrumbs=(("", "Beranda"), ("jadwal/", "Jadwal")),
-                indexed=False,
+        # A national catalog ends tens of thousands of offerings a year: a page each
+        # ARCHIVE_PER_PAGE rows, not one page of tens of megabytes.
+        for url, chunk, pager in _paginate(items, f"jadwal/arsip/{year}/", ARCHIVE_PER_PAGE):
+            title = f"Arsip Jadwal {year}"
+            if pager["number"] > 1:
+                title += f" — halaman {pager['number']}"
+            pages.append(
+                Page(
+                    url=url,
+                    template="schedule_archive.html",
+                    title=title,
+                    description=_clip(
+                        f"{len(items)} angkatan yang telah selesai pada tahun {year}."
+                    ),
+                    context=_common(catalog, items=chunk, pager=pager, year=year, years=years),
+                    breadcrumbs=(("", "Beranda"), ("jadwal/", "Jadwal")),
+                    indexed=False,
+                )
             )
-        )
     return pages
 
 

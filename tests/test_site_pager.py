@@ -1,5 +1,6 @@
-"""List pages link to a window of pages around the current one, not to every page:
-a 50,000-module catalog has a thousand list pages."""
+"""List pages (modules, the schedule archive of a year) link to a window of pages
+around the current one, not to every page: a 50,000-module catalog has a
+thousand module list pages."""
 
 from __future__ import annotations
 
@@ -37,10 +38,12 @@ def test_the_window_keeps_first_last_and_neighbours():
 
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample with two modules a list page, so that it has many list pages."""
+    """The sample with two modules (and two archived offerings) a list page, so that
+    it has many list pages."""
     out = tmp_path_factory.mktemp("paged") / "site"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pages, "PER_PAGE", 2)
+        mp.setattr(pages, "ARCHIVE_PER_PAGE", 2)
         mp.setenv("KURIKULUM_CACHE", "0")
         return build_in_process(REPO / "site_config.yml", out, SAMPLE_EPOCH)
 
@@ -51,12 +54,23 @@ ITEM = re.compile(
 )
 
 
+def list_bases(site: Path) -> list[str]:
+    return ["modul"] + sorted(
+        p.relative_to(site).as_posix() for p in (site / "jadwal" / "arsip").iterdir()
+    )
+
+
 def test_every_list_page_links_first_last_and_near_pages(paged_site: Path) -> None:
-    first = paged_site / "modul" / "index.html"
-    total = len(list((paged_site / "modul" / "halaman").iterdir())) + 1
-    assert total >= 8, "the sample should give enough list pages for gaps"
+    for base in list_bases(paged_site):
+        check_pager(paged_site, base)
+
+
+def check_pager(site: Path, base: str) -> None:
+    first = site / base / "index.html"
+    total = len(list((site / base / "halaman").iterdir())) + 1
+    assert total >= 8, f"{base}: the sample should give enough list pages for gaps"
     for number in range(1, total + 1):
-        page = first if number == 1 else paged_site / f"modul/halaman/{number}/index.html"
+        page = first if number == 1 else site / f"{base}/halaman/{number}/index.html"
         html = page.read_text(encoding="utf-8")
         assert f"Halaman {number} dari {total}" in html
         (pager,) = PAGER.findall(html)
@@ -80,3 +94,27 @@ def test_every_list_page_links_first_last_and_near_pages(paged_site: Path) -> No
         assert gaps == sum(
             1 for a, b in zip(sorted(shown), sorted(shown)[1:], strict=False) if b - a > 1
         )
+
+
+ROW = re.compile(r'<td><a href="[^"]*/modul/([^/"]+/[^/"]+)/">')
+
+
+def test_the_archive_shows_each_past_offering_once(paged_site: Path) -> None:
+    from generator.catalog import Catalog
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SAMPLE_EPOCH)
+        catalog = Catalog.from_folder(config_path=REPO / "site_config.yml", cache=False)
+    for base in list_bases(paged_site)[1:]:
+        year = int(base.rsplit("/", 1)[1])
+        expected = [s.module.key for s in reversed(catalog.past()) if s.start.year == year]
+        pages_ = [paged_site / base / "index.html"] + sorted(
+            (paged_site / base / "halaman").glob("*/index.html"),
+            key=lambda p: int(p.parent.name),
+        )
+        shown = []
+        for page in pages_:
+            rows = ROW.findall(page.read_text(encoding="utf-8"))
+            assert 1 <= len(rows) <= 2
+            shown += rows
+        assert shown == expected
