@@ -16,6 +16,9 @@ from generator.model import CompetencyType, Module
 
 PER_PAGE = 50
 ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
+# Upcoming offerings listed on a partner's or competency's page (all are in its
+# calendar file and, for a partner, in the schedule filtered by partner).
+UPCOMING_SHOWN = 20
 
 SECTIONS: list[tuple[str, str]] = [
     ("", "Beranda"),
@@ -275,6 +278,7 @@ def _partner_pages(catalog: Catalog) -> list[Page]:
 
 def _partner_page(catalog: Catalog, partner: Any) -> Page:
     modules = catalog.of_partner(partner.id, "modules")
+    upcoming = catalog.upcoming(modules)
     return Page(
         url=f"mitra/{partner.id}/",
         template="partner.html",
@@ -288,7 +292,8 @@ def _partner_page(catalog: Catalog, partner: Any) -> Page:
             partner=partner,
             modules=modules,
             programs=catalog.of_partner(partner.id, "programs"),
-            offerings=catalog.upcoming(modules),
+            offerings=upcoming[:UPCOMING_SHOWN],
+            offerings_total=len(upcoming),
             edit_url=_edit_url(catalog, partner),
         ),
         breadcrumbs=(("", "Beranda"), ("mitra/", "Mitra")),
@@ -316,26 +321,42 @@ def _competency_pages(catalog: Catalog) -> list[Page]:
     ]
     for comp_id, comp in catalog.competencies.items():
         modules = catalog.modules_with_competency(comp_id)
-        pages.append(
-            Page(
-                url=f"kompetensi/{comp_id}/",
-                template="competency.html",
-                title=f"Kompetensi {comp.name}",
-                description=_clip(
-                    comp.description
-                    or f"Modul dan magang yang mengembangkan kompetensi {comp.name} ({comp.type.label})."
-                ),
-                context=_common(
-                    catalog,
-                    comp_id=comp_id,
-                    competency=comp,
-                    modules=modules,
-                    internships=catalog.internships_with_competency(comp_id),
-                    offerings=catalog.upcoming(modules),
-                ),
-                breadcrumbs=(("", "Beranda"), ("kompetensi/", "Kompetensi")),
-            )
+        upcoming = catalog.upcoming(modules)
+        internships = catalog.internships_with_competency(comp_id)
+        title = f"Kompetensi {comp.name}"
+        description = _clip(
+            comp.description
+            or f"Modul dan magang yang mengembangkan kompetensi {comp.name} ({comp.type.label})."
         )
+        # A competency of a national catalog has thousands of modules: its page lists
+        # them PER_PAGE at a time, like /modul/.
+        for url, chunk, pager in _paginate(modules, f"kompetensi/{comp_id}/"):
+            first = pager["number"] == 1
+            pages.append(
+                Page(
+                    url=url,
+                    template="competency.html",
+                    title=title if first else f"{title} — halaman {pager['number']}",
+                    description=description,
+                    context=_common(
+                        catalog,
+                        comp_id=comp_id,
+                        competency=comp,
+                        modules=chunk,
+                        pager=pager,
+                        internships=internships if first else [],
+                        offerings=upcoming[:UPCOMING_SHOWN] if first else [],
+                        offerings_total=len(upcoming),
+                    ),
+                    breadcrumbs=(("", "Beranda"), ("kompetensi/", "Kompetensi"))
+                    if first
+                    else (
+                        ("", "Beranda"),
+                        ("kompetensi/", "Kompetensi"),
+                        (f"kompetensi/{comp_id}/", comp.name),
+                    ),
+                )
+            )
     return pages
 
 

@@ -146,6 +146,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The templates ship with the package: no need to stat them at each page.
+        auto_reload=False,
     )
     env.filters.update(
         markdown=markdown_to_html,

@@ -1,6 +1,7 @@
-"""List pages (modules, the schedule archive of a year) link to a window of pages
-around the current one, not to every page: a 50,000-module catalog has a
-thousand module list pages."""
+"""List pages (modules, a competency's modules, the schedule archive of a year)
+link to a window of pages around the current one, not to every page: a
+50,000-module catalog has a thousand module list pages. Partner and
+competency pages list the nearest UPCOMING_SHOWN offerings, not thousands."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pages, "PER_PAGE", 2)
         mp.setattr(pages, "ARCHIVE_PER_PAGE", 2)
+        mp.setattr(pages, "UPCOMING_SHOWN", 2)
         mp.setenv("KURIKULUM_CACHE", "0")
         return build_in_process(REPO / "site_config.yml", out, SAMPLE_EPOCH)
 
@@ -60,15 +62,25 @@ def list_bases(site: Path) -> list[str]:
     )
 
 
+def competency_bases(site: Path) -> list[str]:
+    return sorted(
+        p.parent.relative_to(site).as_posix() for p in (site / "kompetensi").glob("*/halaman")
+    )
+
+
 def test_every_list_page_links_first_last_and_near_pages(paged_site: Path) -> None:
     for base in list_bases(paged_site):
+        check_pager(paged_site, base, at_least=8)
+    bases = competency_bases(paged_site)
+    assert len(bases) >= 3
+    for base in bases:
         check_pager(paged_site, base)
 
 
-def check_pager(site: Path, base: str) -> None:
+def check_pager(site: Path, base: str, at_least: int = 2) -> None:
     first = site / base / "index.html"
     total = len(list((site / base / "halaman").iterdir())) + 1
-    assert total >= 8, f"{base}: the sample should give enough list pages for gaps"
+    assert total >= at_least, f"{base}: the sample should give enough list pages for gaps"
     for number in range(1, total + 1):
         page = first if number == 1 else site / f"{base}/halaman/{number}/index.html"
         html = page.read_text(encoding="utf-8")
@@ -118,3 +130,46 @@ def test_the_archive_shows_each_past_offering_once(paged_site: Path) -> None:
             assert 1 <= len(rows) <= 2
             shown += rows
         assert shown == expected
+
+
+CARD = re.compile(r'<h3 class="kk-card__title"><a href="[^"]*/modul/([^/"]+/[^/"]+)/">')
+EVENT = re.compile(r'<li class="kk-event">')
+
+
+def test_competency_pages_list_every_module_once(paged_site: Path) -> None:
+    from generator.catalog import Catalog
+
+    catalog = Catalog.from_folder(config_path=REPO / "site_config.yml", cache=False)
+    for comp_id in catalog.competencies:
+        base = paged_site / "kompetensi" / comp_id
+        expected = [m.key for m in catalog.modules_with_competency(comp_id)]
+        pages_ = [base / "index.html"] + sorted(
+            base.glob("halaman/*/index.html"), key=lambda p: int(p.parent.name)
+        )
+        shown = [key for page in pages_ for key in CARD.findall(page.read_text("utf-8"))]
+        assert shown == expected, comp_id
+        for page in pages_[1:]:  # later pages: the module list only
+            assert 'id="jadwal"' not in page.read_text("utf-8")
+
+
+def test_partner_and_competency_pages_show_the_nearest_offerings(paged_site: Path) -> None:
+    from generator.catalog import Catalog
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", SAMPLE_EPOCH)
+        catalog = Catalog.from_folder(config_path=REPO / "site_config.yml", cache=False)
+    cut = 0
+    for url, modules in [
+        *((f"mitra/{p}/", catalog.of_partner(p, "modules")) for p in catalog.partners),
+        *((f"kompetensi/{c}/", catalog.modules_with_competency(c)) for c in catalog.competencies),
+    ]:
+        html = (paged_site / url / "index.html").read_text("utf-8")
+        total = len(catalog.upcoming(modules))
+        assert len(EVENT.findall(html)) == min(total, 2), url
+        note = f"Ditampilkan 2 angkatan terdekat dari {total}."
+        assert (note in html) == (total > 2), url
+        if total > 2 and url.startswith("mitra/"):
+            partner = url.split("/")[1]
+            assert f'href="../../jadwal/?partner={partner}"' in html
+        cut += total > 2
+    assert cut >= 3
