@@ -32,7 +32,7 @@ from schedulehelpers import (  # noqa: E402
     parse_when,
     read_calendar,
 )
-from sitehelpers import REPO  # noqa: E402
+from sitehelpers import REPO, SAMPLE_EPOCH  # noqa: E402
 
 pytest_plugins = ["sitehelpers", "schedulehelpers"]
 
@@ -538,3 +538,45 @@ def test_calendar_name_is_escaped_and_folded(name: str) -> None:
     assert re.sub(r"\\([\\;,nN])", lambda m: {"n": "\n", "N": "\n"}.get(m[1], m[1]), raw) == name
     assert str(cal["X-WR-TIMEZONE"]) == TZID
     assert list(cal.timezones) and cal["VERSION"] == "2.0"
+
+
+def test_calendars_of_many_modules_keep_recent_and_coming_events(sample_site: Path) -> None:
+    """A module's calendar keeps its history; jadwal.ics and the partner and competency
+    calendars drop what ended more than ARCHIVE_DAYS before the build."""
+    from generator.exports.ics import ARCHIVE_DAYS
+
+    today = datetime.fromtimestamp(int(SAMPLE_EPOCH), UTC).date()
+    horizon = today - timedelta(days=ARCHIVE_DAYS)
+
+    def uids(path: Path) -> dict[str, date]:
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        out = {}
+        for event in cal.walk("VEVENT"):
+            end = event.decoded("DTEND")
+            out[str(event["UID"])] = end.date() if isinstance(end, datetime) else end
+        return out
+
+    # An offering's events (sessions, its registration deadline) go together, by
+    # the end of the offering: the latest DTEND among them. An all-day event's
+    # DTEND is the next day, so the day at the horizon is left out of both sets.
+    ends: dict[str, date] = {}
+    partners: dict[str, str] = {}
+    events: dict[str, list[str]] = {}
+    for path in sample_site.glob("modul/*/*/jadwal.ics"):
+        for uid_, end in uids(path).items():
+            offering = ".".join(uid_.split("@")[0].split(".")[:3])
+            ends[offering] = max(ends.get(offering, end), end)
+            partners[offering] = path.parts[-3]
+            events.setdefault(offering, []).append(uid_)
+    old = {u: partners[o] for o in ends if ends[o] < horizon for u in events[o]}
+    recent = {
+        u: partners[o] for o in ends if ends[o] - timedelta(days=1) >= horizon for u in events[o]
+    }
+    assert old and recent
+    many = ["jadwal.ics", *sample_site.glob("mitra/*/jadwal.ics")]
+    many += list(sample_site.glob("kompetensi/*/jadwal.ics"))
+    for path in many:
+        found = uids(sample_site / path)
+        assert not found.keys() & old.keys(), path
+    for uid_, partner in recent.items():
+        assert uid_ in uids(sample_site / "mitra" / partner / "jadwal.ics")

@@ -38,7 +38,7 @@ _STATUS = {
     OfferingStatus.POSTPONED: "TENTATIVE",
     OfferingStatus.CANCELLED: "CANCELLED",
 }
-ARCHIVE_DAYS = 90  # jadwal.ics keeps events that ended at most this long ago
+ARCHIVE_DAYS = 90  # calendars of many modules keep events that ended at most this long ago
 
 
 def module_ics_url(module: Module) -> str:
@@ -321,14 +321,18 @@ def calendar_files(
     per_competency: dict[str, list[bytes]] = defaultdict(list)
     everything: list[bytes] = []
     horizon = catalog.today - timedelta(days=ARCHIVE_DAYS)
+    # A module's calendar keeps its whole history; the calendars of many modules keep
+    # what ended at most ARCHIVE_DAYS ago (a competency's calendar of a national
+    # catalog would otherwise carry years of past events, tens of megabytes).
     for item in catalog.scheduled():
+        if local_day(item.offering.end) < horizon:
+            continue
         module = item.module
         these = events[(module.key, item.offering.id)]
         per_partner[module.partner_id] += these
         for comp in module.competencies:
             per_competency[comp] += these
-        if local_day(item.offering.end) >= horizon:
-            everything += these
+        everything += these
     forum_events = {}
     for forum in catalog.forums.values():
         event = writer.forum_event(forum)
