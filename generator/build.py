@@ -99,15 +99,22 @@ def build(
     from generator import pagecache
 
     cache_dir = default_dir(config_path.parent) if cache else None
-    from generator.search import index_site
+    from generator.search import commit_docs, discard_docs, index_site
 
     indexed: list[Path] = []
+    pending: list[Path | None] = []
 
     def index(site: Path) -> None:
         # In this process while the render process writes the data files: the two
         # steps share the two cores instead of following each other.
         with progress.phase("Mengindeks pencarian"):
-            index_site(site)
+            stats = index_site(site, cache_dir)
+            pending.append(stats.pending)
+            if cache_dir is not None:
+                progress.note(
+                    f"{stats.parsed} halaman dibaca ulang; selebihnya tidak berubah sejak "
+                    "pengindeksan sebelumnya"
+                )
         indexed.append(site)
 
     try:
@@ -117,6 +124,8 @@ def build(
     except BaseException:
         if output is not None:
             pagecache.discard(cache_dir, output)
+        for path in pending:
+            discard_docs(path)
         raise
     try:
         if indexed != [tmp]:  # pragma: no cover - the plugin always reports its pages
@@ -126,8 +135,12 @@ def build(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         pagecache.discard(cache_dir, out)
+        for path in pending:
+            discard_docs(path)
         raise
     pagecache.commit(cache_dir, out)
+    for path in pending:
+        commit_docs(cache_dir, path)
     return BuildResult(out, pages, time.perf_counter() - started, reused)
 
 

@@ -24,6 +24,9 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
 4. The index (generator/searchindex.py) goes to `cari/`, with `cari/akar.txt`
    (the roots in the index, for the browser's stemmer) and `cari/kata.txt`
    (the indexed words, most frequent first, for "did you mean").
+5. With a cache folder, each page's view (a Doc) is kept by its file's inode,
+   size and modification time (`DocCache`): the page cache hard-links pages
+   that did not change, so a rebuild parses only the pages written again.
 
 Pages keep Pagefind's markup conventions (`data-pagefind-body`, `-ignore`,
 `-filter`, `-meta`, `-weight`): the portal reads them itself. Pagefind 1.5.2
@@ -37,7 +40,9 @@ from __future__ import annotations
 import html
 import multiprocessing as mp
 import os
+import pickle
 import re
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -48,6 +53,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.searchindex import PAGES_PER_FILE, Batch, Doc, IndexWriter, write_pages
+
+DOCS_FILE = "cari-v1.pickle"  # in the cache folder: see DocCache
 
 SEARCH_DIR = "cari"
 ROOTS_FILE = "akar.txt"
@@ -111,26 +118,110 @@ class SearchStats:
     roots: int
     words: int
     seconds: float
+    parsed: int = 0  # pages read and parsed (the others came from the DocCache)
+    pending: Path | None = None  # the new DocCache file: `commit_docs` once published
 
 
-def index_site(site: Path) -> SearchStats:
-    """Index the rendered site at `site` in place (writes `cari/`)."""
+class DocCache:
+    """Each page's Doc from the last indexing, by site-relative path, with the
+    (inode, size, mtime) of the file it was read from.
+
+    A page the page cache reused is a hard link to the file indexed last time:
+    same inode, size and time, so its Doc is taken as it was. A page written
+    again is a new file (a new inode), so it is parsed again. The file starts
+    with the generator's code fingerprint: another version parses everything.
+    The entries of a run go to a new file, which replaces the old one only
+    when the site it describes is published (`commit_docs`).
+    """
+
+    def __init__(self, folder: Path | None):
+        from generator.cache import code_fingerprint, make_folder
+
+        self.old: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+        self.pending: Path | None = None
+        self._out: Any = None
+        if folder is None:
+            return
+        salt = code_fingerprint()
+        try:
+            with open(folder / DOCS_FILE, "rb") as file:
+                if pickle.load(file) == salt:
+                    while True:
+                        try:
+                            rel, key, blob = pickle.load(file)
+                        except EOFError:
+                            break
+                        self.old[rel] = (key, blob)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            self.old = {}  # missing or unreadable: parse everything
+        try:
+            make_folder(folder)
+            fd, tmp = tempfile.mkstemp(prefix=".cari-", dir=folder)
+        except OSError:
+            return  # a read-only checkout still builds, only without the cache
+        self.pending = Path(tmp)
+        self._out = os.fdopen(fd, "wb")
+        pickle.dump(salt, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def write(self, entries: list[tuple[str, tuple[int, int, int], bytes]]) -> None:
+        if self._out is not None:
+            for entry in entries:
+                pickle.dump(entry, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def close(self) -> Path | None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        return self.pending
+
+
+def commit_docs(cache_dir: Path | None, pending: Path | None) -> None:
+    """Make the DocCache file of a published site the one the next run reads."""
+    if cache_dir is None or pending is None:
+        return
+    try:
+        os.replace(pending, cache_dir / DOCS_FILE)
+    except OSError:
+        discard_docs(pending)
+
+
+def discard_docs(pending: Path | None) -> None:
+    if pending is not None:
+        pending.unlink(missing_ok=True)
+
+
+def index_site(site: Path, cache_dir: Path | None = None) -> SearchStats:
+    """Index the rendered site at `site` in place (writes `cari/`).
+
+    With `cache_dir`, pages unchanged since the last indexing are not parsed
+    again; the stats name the new cache file, for `commit_docs`.
+    """
     started = time.perf_counter()
     site = Path(site)
     writer = IndexWriter(site / SEARCH_DIR)
     frequency: Counter[str] = Counter()  # pages each word is on
     in_index: set[str] = set()
-    for batch, words in _batches(site, _pages(site), writer.staging):
-        writer.merge(batch)
-        frequency.update(words)
-        in_index.update(batch.roots)
+    docs = DocCache(cache_dir)
+    parsed = 0
+    try:
+        for batch, words, entries, fresh in _batches(site, _pages(site), writer.staging, docs):
+            writer.merge(batch)
+            frequency.update(words)
+            in_index.update(batch.roots)
+            docs.write(entries)
+            parsed += fresh
+    except BaseException:
+        discard_docs(docs.close())
+        raise
+    pending = docs.close()
     writer.write()
     folder = site / SEARCH_DIR
     roots = sorted(in_index)
     words = sorted(frequency.items(), key=lambda kv: (-kv[1], kv[0]))
     (folder / ROOTS_FILE).write_text("\n".join(roots) + "\n", encoding="utf-8")
     (folder / WORDS_FILE).write_text("\n".join(w for w, _ in words) + "\n", encoding="utf-8")
-    return SearchStats(writer.pages, len(roots), len(words), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return SearchStats(writer.pages, len(roots), len(words), seconds, parsed, pending)
 
 
 # Pages are read and parsed by worker processes, CHUNK pages at a time, when
@@ -140,15 +231,22 @@ CHUNK = 12 * PAGES_PER_FILE  # a result file is written by one worker
 EXCERPT_WORDS = 30  # the summary of a page without one: its first words
 
 
-def _batches(site: Path, paths: list[Path], staging: Path) -> Iterator[tuple[Batch, Counter]]:
-    """The pages that carry MARKER, a Batch (and the pages each word is on) per CHUNK paths.
+def _batches(
+    site: Path, paths: list[Path], staging: Path, docs: DocCache
+) -> Iterator[tuple[Batch, Counter, list, int]]:
+    """The pages that carry MARKER, a Batch (the pages each word is on, the pages'
+    DocCache entries and how many were parsed) per CHUNK paths.
 
     A page's number is its place in `paths`; its file is written into
     `staging` by the process that reads it, which also builds the batch's
     posting arrays: the parent only concatenates them.
     """
     workers = min(2, os.cpu_count() or 1)
-    jobs = [(site, staging, i, paths[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    jobs = []
+    for i in range(0, len(paths), CHUNK):
+        chunk = paths[i : i + CHUNK]
+        known = [docs.old.get(p.relative_to(site).as_posix()) for p in chunk] if docs.old else None
+        jobs.append((site, staging, i, chunk, known))
     if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         yield from map(_read_chunk, jobs)
         return
@@ -156,24 +254,41 @@ def _batches(site: Path, paths: list[Path], staging: Path) -> Iterator[tuple[Bat
         yield from pool.imap(_read_chunk, jobs)
 
 
-def _read_chunk(job: tuple[Path, Path, int, list[Path]]) -> tuple[Batch, Counter]:
-    site, staging, start, paths = job
+def _read_chunk(job: tuple) -> tuple[Batch, Counter, list, int]:
+    site, staging, start, paths, known = job
     indexer = _indexer()
     batch = Batch()
     words: Counter[str] = Counter()
     docs = []
-    for number, path in enumerate(paths, start):
-        text = _marked_text(path)
-        if text is None:
-            continue
-        url = path.parent.relative_to(site).as_posix()
-        doc = indexer.document(text, "" if url == "." else url + "/")
+    entries = []
+    parsed = 0
+    for offset, path in enumerate(paths):
+        number = start + offset
+        rel = path.relative_to(site).as_posix()
+        # Stat before reading: a file replaced in between is a new inode next time.
+        try:
+            st = path.stat()
+            key: tuple[int, int, int] | None = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except OSError:
+            key = None
+        cached = known[offset] if known else None
+        if cached is not None and key is not None and cached[0] == key:
+            blob = cached[1]
+            doc = pickle.loads(blob)
+        else:
+            parsed += 1
+            text = _marked_text(path)
+            url = path.parent.relative_to(site).as_posix()
+            doc = None if text is None else indexer.document(text, "" if url == "." else url + "/")
+            blob = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
+        if key is not None:
+            entries.append((rel, key, blob))
         if doc is not None:
             batch.add(number, doc)
             docs.append((number, doc))
             words.update(w for w in doc.plain if len(w) > 1)
     batch.digests = write_pages(staging, docs)
-    return batch, words
+    return batch, words, entries, parsed
 
 
 @cache

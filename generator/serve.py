@@ -217,9 +217,11 @@ class Preview:
         self.curriculum = (self.root / result.config.curriculum).resolve()
         self._build(result)
         self._checkpoint()
-        from generator.search import index_site
+        from generator.search import commit_docs, index_site
 
-        index_site(self.site)  # a second or two for hundreds of pages, 12 s at 10,000
+        # Only the pages written since the last pass are parsed again.
+        stats = index_site(self.site, self.cache_dir)
+        commit_docs(self.cache_dir, stats.pending)
         self._publish([], content=True)
         return True
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator.search import (
+    DOCS_FILE,
     FUNCTION_ROOTS,
     MARKER,
     _Indexer,
+    commit_docs,
     drop_repeated_items,
     index_site,
     main_content,
@@ -249,3 +251,56 @@ def test_indexing_twice_gives_the_same_files(mini_site: Path, tmp_path: Path):
         p.relative_to(copy).as_posix(): p.read_bytes() for p in copy.rglob("*") if p.is_file()
     }
     assert first == second
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_a_rebuild_parses_only_pages_written_again(mini_site: Path, tmp_path: Path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(mini_site, site)
+    shutil.rmtree(site / "cari")
+    pages = sorted(site.rglob("index.html"))
+    first = index_site(site, cache)
+    assert first.parsed == len(pages) > 10
+    commit_docs(cache, first.pending)
+    indexed = _tree(site / "cari")
+
+    again = index_site(site, cache)
+    commit_docs(cache, again.pending)
+    assert again.parsed == 0
+    assert _tree(site / "cari") == indexed
+
+    # A page written again (a new file, as a build writes it) is parsed again, and
+    # the index is the one a build without the cache makes.
+    page = site / "modul" / "usu" / "pelayanan-prima" / "index.html"
+    html_ = page.read_text(encoding="utf-8").replace("Pelayanan Prima", "Layanan Unggul")
+    page.unlink()
+    page.write_text(html_, encoding="utf-8")
+    edited = index_site(site, cache)
+    commit_docs(cache, edited.pending)
+    assert edited.parsed == 1
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh)
+    index_site(fresh)
+    assert _tree(site / "cari") == _tree(fresh / "cari") != indexed
+    assert "layanan" in (site / "cari" / "kata.txt").read_text(encoding="utf-8").split()
+
+    # Changed where it lies (same file, same size): its time changed, so it is read.
+    data = page.read_bytes().replace(b"Layanan Unggul", b"Layanan Ungguh")
+    page.write_bytes(data)
+    assert index_site(site, cache).parsed == 1
+
+
+def test_an_unreadable_doc_cache_means_parsing_everything(mini_site: Path, tmp_path: Path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(mini_site, site)
+    cache.mkdir()
+    (cache / DOCS_FILE).write_bytes(b"not a pickle at all")
+    stats = index_site(site, cache)
+    assert stats.parsed == len(list(site.rglob("index.html")))
+    commit_docs(cache, stats.pending)
+    assert index_site(site, cache).parsed == 0
