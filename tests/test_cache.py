@@ -10,12 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitehelpers import MINI_EPOCH, build_in_process, run_cli, snapshot
 
-from generator import cache as cache_module
-from generator import load
-from generator.cache import RECORDS_FILE, RecordCache
-from generator.catalog import check_curriculum
+pytest.register_assert_rewrite("sitehelpers")
+
+from sitehelpers import MINI_EPOCH, build_in_process, run_cli, snapshot  # noqa: E402
+
+from generator import cache as cache_module  # noqa: E402
+from generator import load  # noqa: E402
+from generator.cache import RECORDS_FILE, RecordCache  # noqa: E402
+from generator.catalog import check_curriculum  # noqa: E402
 
 MODULE = Path("curriculum/usu/modules/pelayanan-prima.yml")
 PAGE = Path("modul/usu/pelayanan-prima/index.html")

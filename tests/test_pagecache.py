@@ -12,11 +12,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitehelpers import MINI_EPOCH, snapshot
 
-from generator import pagecache
-from generator.build import build
-from generator.pages import SECTIONS
+pytest.register_assert_rewrite("sitehelpers")
+
+from sitehelpers import MINI_EPOCH, snapshot  # noqa: E402
+
+from generator import pagecache  # noqa: E402
+from generator.build import build  # noqa: E402
+from generator.pages import SECTIONS  # noqa: E402
 
 
 def _record_pages(result) -> int:

@@ -19,10 +19,13 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from sitehelpers import MINI_EPOCH, free_port, snapshot, wait_for_port
 
-from generator.build import build
-from generator.serve import RELOAD_PATH, Preview, _Handler, _Server
+pytest.register_assert_rewrite("sitehelpers")
+
+from sitehelpers import MINI_EPOCH, free_port, snapshot, wait_for_port  # noqa: E402
+
+from generator.build import build  # noqa: E402
+from generator.serve import RELOAD_PATH, Preview, _Handler, _Server  # noqa: E402
 
 MODULE = "curriculum/usu/modules/pelayanan-prima.yml"
 OTHER = "curriculum/unimed/modules/pelayanan-lanjut.yml"
