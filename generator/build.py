@@ -110,7 +110,7 @@ def build(
         with progress.phase("Mengindeks pencarian"):
             stats = index_site(site, cache_dir)
             pending.append(stats.pending)
-            if cache_dir is not None:
+            if stats.cached:
                 progress.note(
                     f"{stats.parsed} halaman dibaca ulang; selebihnya tidak berubah sejak "
                     "pengindeksan sebelumnya"

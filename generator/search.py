@@ -42,6 +42,7 @@ import multiprocessing as mp
 import os
 import pickle
 import re
+import shutil
 import tempfile
 import time
 import unicodedata
@@ -54,7 +55,7 @@ from typing import Any
 
 from generator.searchindex import PAGES_PER_FILE, Batch, Doc, IndexWriter, write_pages
 
-DOCS_FILE = "cari-v1.pickle"  # in the cache folder: see DocCache
+DOCS_DIR = "cari-v1"  # in the cache folder: see DocCache
 
 SEARCH_DIR = "cari"
 ROOTS_FILE = "akar.txt"
@@ -119,7 +120,8 @@ class SearchStats:
     words: int
     seconds: float
     parsed: int = 0  # pages read and parsed (the others came from the DocCache)
-    pending: Path | None = None  # the new DocCache file: `commit_docs` once published
+    pending: Path | None = None  # the new DocCache folder: `commit_docs` once published
+    cached: bool = False  # whether a DocCache of an earlier run was there
 
 
 class DocCache:
@@ -128,10 +130,14 @@ class DocCache:
 
     A page the page cache reused is a hard link to the file indexed last time:
     same inode, size and time, so its Doc is taken as it was. A page written
-    again is a new file (a new inode), so it is parsed again. The file starts
-    with the generator's code fingerprint: another version parses everything.
-    The entries of a run go to a new file, which replaces the old one only
-    when the site it describes is published (`commit_docs`).
+    again is a new file (a new inode), so it is parsed again.
+
+    The cache is a folder (DOCS_DIR) of part files, one per process that read
+    pages (`_DocParts`), each starting with the generator's code fingerprint:
+    another version parses everything. The parts of a run go to a new folder,
+    which replaces the old one only when the site it describes is published
+    (`commit_docs`). Workers write their own parts, so the Docs never pass
+    through the parent (300 MB at 50,000 modules).
     """
 
     def __init__(self, folder: Path | None):
@@ -139,55 +145,74 @@ class DocCache:
 
         self.old: dict[str, tuple[tuple[int, int, int], bytes]] = {}
         self.pending: Path | None = None
-        self._out: Any = None
         if folder is None:
             return
         salt = code_fingerprint()
-        try:
-            with open(folder / DOCS_FILE, "rb") as file:
-                if pickle.load(file) == salt:
+        for part in sorted((folder / DOCS_DIR).glob("*.pickle")):
+            try:
+                with open(part, "rb") as file:
+                    if pickle.load(file) != salt:
+                        continue
                     while True:
                         try:
                             rel, key, blob = pickle.load(file)
                         except EOFError:
                             break
                         self.old[rel] = (key, blob)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            self.old = {}  # missing or unreadable: parse everything
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+                continue  # unreadable: those pages are parsed again
         try:
             make_folder(folder)
-            fd, tmp = tempfile.mkstemp(prefix=".cari-", dir=folder)
+            self.pending = Path(tempfile.mkdtemp(prefix=".cari-baru-", dir=folder))
         except OSError:
-            return  # a read-only checkout still builds, only without the cache
-        self.pending = Path(tmp)
-        self._out = os.fdopen(fd, "wb")
-        pickle.dump(salt, self._out, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending = None  # a read-only checkout still builds, without the cache
 
-    def write(self, entries: list[tuple[str, tuple[int, int, int], bytes]]) -> None:
-        if self._out is not None:
-            for entry in entries:
-                pickle.dump(entry, self._out, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def close(self) -> Path | None:
-        if self._out is not None:
-            self._out.close()
-            self._out = None
-        return self.pending
+class _DocParts:
+    """This process's part file in a run's DocCache folder (opened on first use)."""
+
+    files: dict[Path, Any] = {}
+
+    @classmethod
+    def write(cls, folder: Path, entries: list) -> None:
+        from generator.cache import code_fingerprint
+
+        out = cls.files.get(folder)
+        if out is None:
+            out = cls.files[folder] = open(folder / f"{os.getpid()}.pickle", "wb")  # noqa: SIM115
+            pickle.dump(code_fingerprint(), out, protocol=pickle.HIGHEST_PROTOCOL)
+        for entry in entries:
+            pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()  # a pool's workers are ended without cleanup
+
+    @classmethod
+    def close(cls, folder: Path) -> None:
+        out = cls.files.pop(folder, None)
+        if out is not None:
+            out.close()
 
 
 def commit_docs(cache_dir: Path | None, pending: Path | None) -> None:
-    """Make the DocCache file of a published site the one the next run reads."""
+    """Make the DocCache folder of a published site the one the next run reads."""
     if cache_dir is None or pending is None:
         return
+    current = cache_dir / DOCS_DIR
     try:
-        os.replace(pending, cache_dir / DOCS_FILE)
+        if current.exists():
+            old = Path(tempfile.mkdtemp(prefix=".cari-lama-", dir=cache_dir))
+            current.rename(old / "x")
+            pending.rename(current)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            pending.rename(current)
     except OSError:
         discard_docs(pending)
 
 
 def discard_docs(pending: Path | None) -> None:
     if pending is not None:
-        pending.unlink(missing_ok=True)
+        _DocParts.close(pending)
+        shutil.rmtree(pending, ignore_errors=True)
 
 
 def index_site(site: Path, cache_dir: Path | None = None) -> SearchStats:
@@ -204,16 +229,16 @@ def index_site(site: Path, cache_dir: Path | None = None) -> SearchStats:
     docs = DocCache(cache_dir)
     parsed = 0
     try:
-        for batch, words, entries, fresh in _batches(site, _pages(site), writer.staging, docs):
+        for batch, words, fresh in _batches(site, _pages(site), writer.staging, docs):
             writer.merge(batch)
             frequency.update(words)
             in_index.update(batch.roots)
-            docs.write(entries)
             parsed += fresh
     except BaseException:
-        discard_docs(docs.close())
+        discard_docs(docs.pending)
         raise
-    pending = docs.close()
+    if docs.pending is not None:
+        _DocParts.close(docs.pending)  # when the pages were read here
     writer.write()
     folder = site / SEARCH_DIR
     roots = sorted(in_index)
@@ -221,7 +246,8 @@ def index_site(site: Path, cache_dir: Path | None = None) -> SearchStats:
     (folder / ROOTS_FILE).write_text("\n".join(roots) + "\n", encoding="utf-8")
     (folder / WORDS_FILE).write_text("\n".join(w for w, _ in words) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - started
-    return SearchStats(writer.pages, len(roots), len(words), seconds, parsed, pending)
+    reused = len(docs.old) > 0
+    return SearchStats(writer.pages, len(roots), len(words), seconds, parsed, docs.pending, reused)
 
 
 # Pages are read and parsed by worker processes, CHUNK pages at a time, when
@@ -233,9 +259,9 @@ EXCERPT_WORDS = 30  # the summary of a page without one: its first words
 
 def _batches(
     site: Path, paths: list[Path], staging: Path, docs: DocCache
-) -> Iterator[tuple[Batch, Counter, list, int]]:
-    """The pages that carry MARKER, a Batch (the pages each word is on, the pages'
-    DocCache entries and how many were parsed) per CHUNK paths.
+) -> Iterator[tuple[Batch, Counter, int]]:
+    """The pages that carry MARKER, a Batch (the pages each word is on, and how many
+    were parsed) per CHUNK paths; the pages' Docs go to the DocCache's new parts.
 
     A page's number is its place in `paths`; its file is written into
     `staging` by the process that reads it, which also builds the batch's
@@ -246,7 +272,7 @@ def _batches(
     for i in range(0, len(paths), CHUNK):
         chunk = paths[i : i + CHUNK]
         known = [docs.old.get(p.relative_to(site).as_posix()) for p in chunk] if docs.old else None
-        jobs.append((site, staging, i, chunk, known))
+        jobs.append((site, staging, i, chunk, known, docs.pending))
     if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         yield from map(_read_chunk, jobs)
         return
@@ -254,8 +280,8 @@ def _batches(
         yield from pool.imap(_read_chunk, jobs)
 
 
-def _read_chunk(job: tuple) -> tuple[Batch, Counter, list, int]:
-    site, staging, start, paths, known = job
+def _read_chunk(job: tuple) -> tuple[Batch, Counter, int]:
+    site, staging, start, paths, known, parts = job
     indexer = _indexer()
     batch = Batch()
     words: Counter[str] = Counter()
@@ -288,7 +314,9 @@ def _read_chunk(job: tuple) -> tuple[Batch, Counter, list, int]:
             docs.append((number, doc))
             words.update(w for w in doc.plain if len(w) > 1)
     batch.digests = write_pages(staging, docs)
-    return batch, words, entries, parsed
+    if parts is not None:
+        _DocParts.write(parts, entries)
+    return batch, words, parsed
 
 
 @cache

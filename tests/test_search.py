@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.search import (
-    DOCS_FILE,
+    DOCS_DIR,
     FUNCTION_ROOTS,
     MARKER,
     _Indexer,
@@ -259,7 +259,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_a_rebuild_parses_only_pages_written_again(mini_site: Path, tmp_path: Path):
+@pytest.mark.parametrize("workers", [False, True], ids=["here", "in-workers"])
+def test_a_rebuild_parses_only_pages_written_again(
+    mini_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
+):
+    from generator import search
+
+    if workers:  # the mini site is small: read it in worker processes all the same
+        monkeypatch.setattr(search, "PARALLEL_FROM", 1)
     site, cache = tmp_path / "site", tmp_path / "cache"
     shutil.copytree(mini_site, site)
     shutil.rmtree(site / "cari")
@@ -298,8 +305,8 @@ def test_a_rebuild_parses_only_pages_written_again(mini_site: Path, tmp_path: Pa
 def test_an_unreadable_doc_cache_means_parsing_everything(mini_site: Path, tmp_path: Path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     shutil.copytree(mini_site, site)
-    cache.mkdir()
-    (cache / DOCS_FILE).write_bytes(b"not a pickle at all")
+    (cache / DOCS_DIR).mkdir(parents=True)
+    (cache / DOCS_DIR / "1.pickle").write_bytes(b"not a pickle at all")
     stats = index_site(site, cache)
     assert stats.parsed == len(list(site.rglob("index.html")))
     commit_docs(cache, stats.pending)
