@@ -16,7 +16,7 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -206,51 +206,80 @@ def _read_records(
         return
     # Records from the cache where the file is unchanged; the rest read as usual.
     # Results are merged in task order either way: the output must not depend on
-    # what the cache held.
+    # what the cache held. Once there are enough misses for workers, they start
+    # on them while the remaining files are looked up, and each chunk's records
+    # are stored as it comes back (at 50,000 modules both loops were a serial
+    # 10 s with the workers idle).
     results: list[tuple | None] = [None] * len(wanted)
     misses: list[int] = []
     digests: list[bytes] = []
     # The bytes of missed files, for reading them here without a second read;
-    # not kept once there are enough misses for workers (they read the files).
+    # not kept once workers read the misses (they read the files).
     raws: list[bytes | None] | None = []
     zone = getattr(tz, "key", str(tz))
-    for index, task in enumerate(wanted):
-        display = task.display or display_path(task.path)
-        raw, problems = read_raw(task.path, display)
-        if raw is None:
-            results[index] = (task, 1, None, None, problems)
-            continue
-        digest = cache.digest(raw, task.kind, task.key, display, zone)
-        hit = cache.get_record(digest)
-        if hit is None:
-            misses.append(index)
-            digests.append(digest)
-            if raws is not None:
-                raws.append(raw)
-                if _workers(len(misses), tz, jobs) > 1:
-                    raws = None
-            continue
-        record, problems = hit
-        loaded.digests[(task.kind, task.key)] = digest
-        record.bind(
-            id=task.record_id,
-            partner_id=task.partner_id,
-            source=LazyDocument(task.path, display),
-        )
-        results[index] = (task, 1, record, None, list(problems))
-    if misses:
-        missed = [wanted[i] for i in misses]
-        serial = _workers(len(missed), tz, jobs) <= 1
-        # Whole records from the workers too (not `check`'s reference stubs): they go
-        # into the cache.
-        chunks = [_load_chunk(missed, tz, raws)] if serial else _run(missed, tz, jobs, True)
-        fresh = [result for chunk in chunks for result in chunk]
-        for index, digest, result in zip(misses, digests, fresh, strict=True):
-            results[index] = result
-            record = result[2]
-            if record is not None:
-                loaded.digests[(wanted[index].kind, wanted[index].key)] = digest
-                cache.put_record(digest, record, result[4])
+    workers = _workers(PARALLEL_MIN_FILES, tz, jobs)
+    pool: ProcessPoolExecutor | None = None
+    submitted: list[tuple[int, Future]] = []  # (first miss, future of its chunk)
+    sent = 0  # misses handed to workers
+
+    def submit(final: bool = False) -> None:
+        nonlocal pool, sent, raws
+        if pool is None and (workers <= 1 or len(misses) < PARALLEL_MIN_FILES):
+            return
+        while len(misses) - sent >= CHUNK or (final and sent < len(misses)):
+            if pool is None:
+                pool = ProcessPoolExecutor(max_workers=workers)
+                raws = None
+            chunk = [wanted[i] for i in misses[sent : sent + CHUNK]]
+            future = pool.submit(_load_chunk_in_worker, chunk, tz.key, True)  # type: ignore[attr-defined]
+            submitted.append((sent, future))
+            sent += len(chunk)
+
+    def store(index: int, digest: bytes, result: tuple) -> None:
+        results[index] = result
+        record = result[2]
+        if record is not None:
+            loaded.digests[(wanted[index].kind, wanted[index].key)] = digest
+            cache.put_record(digest, record, result[4])
+
+    try:
+        for index, task in enumerate(wanted):
+            display = task.display or display_path(task.path)
+            raw, problems = read_raw(task.path, display)
+            if raw is None:
+                results[index] = (task, 1, None, None, problems)
+                continue
+            digest = cache.digest(raw, task.kind, task.key, display, zone)
+            hit = cache.get_record(digest)
+            if hit is None:
+                misses.append(index)
+                digests.append(digest)
+                if raws is not None:
+                    raws.append(raw)
+                submit()
+                continue
+            record, problems = hit
+            loaded.digests[(task.kind, task.key)] = digest
+            record.bind(
+                id=task.record_id,
+                partner_id=task.partner_id,
+                source=LazyDocument(task.path, display),
+            )
+            results[index] = (task, 1, record, None, list(problems))
+        if pool is None:
+            if misses:
+                # Whole records (not `check`'s reference stubs): they go into the cache.
+                chunk = _load_chunk([wanted[i] for i in misses], tz, raws)
+                for index, digest, result in zip(misses, digests, chunk, strict=True):
+                    store(index, digest, result)
+        else:
+            submit(final=True)
+            for first, future in submitted:
+                for offset, result in enumerate(future.result()):
+                    store(misses[first + offset], digests[first + offset], result)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     for result in results:
         _merge(loaded, result)
     cache.save()

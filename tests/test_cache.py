@@ -13,7 +13,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI_EPOCH, build_in_process, run_cli, snapshot  # noqa: E402
+from sitehelpers import MINI_EPOCH, REPO, build_in_process, run_cli, snapshot  # noqa: E402
 
 from generator import cache as cache_module  # noqa: E402
 from generator import load  # noqa: E402
@@ -160,3 +160,41 @@ def test_kurikulum_cache_0_turns_it_off(project, cache_dir, tmp_path, monkeypatc
     build_in_process(config, tmp_path / "two", MINI_EPOCH)
     assert not cache_dir.exists()
     assert len(parsed) == 2 * count  # every file parsed both times
+
+
+def test_workers_fill_and_use_the_cache_like_one_process(tmp_path, monkeypatch):
+    """Misses go to worker processes as soon as there are enough of them; what they
+    send back is stored chunk by chunk. Cold, warm and without the cache, the
+    records are the same."""
+    from generator.catalog import Catalog
+
+    pools = []
+    real = load.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        pools.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 4)
+    monkeypatch.setattr(load, "CHUNK", 5)
+    monkeypatch.setattr(load, "_default_jobs", lambda: 2)
+    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
+    config = REPO / "site_config.yml"
+    kinds = ("partners", "modules", "programs", "internships", "forums")
+
+    def view(catalog: Catalog) -> dict:
+        return {
+            (kind, key): (type(record), record.__dict__)
+            for kind in kinds
+            for key, record in getattr(catalog, kind).items()
+        }
+
+    cold = Catalog.from_folder(config_path=config)
+    assert len(pools) == 1  # the misses were read by workers
+    warm = Catalog.from_folder(config_path=config)
+    assert len(pools) == 1  # every record came from the cache
+    plain = Catalog.from_folder(config_path=config, cache=False)
+    assert view(cold) == view(warm) == view(plain)
+    assert len(view(cold)) > 50
+    assert cold.digests == warm.digests
