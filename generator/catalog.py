@@ -381,13 +381,11 @@ class Catalog:
         ended), so that a list of modules' schedule is a sort of integers.
         `keys`: module key by id() of the module."""
         today = self.today
-        self._rank = {}
         self._ended: list[bool] = []
         self._module_ranks: dict[str, list[int]] = defaultdict(list)
         self._module_upcoming: dict[str, list[int]] = defaultdict(list)
         for n, item in enumerate(self._schedule):
             key = keys[id(item.module)]
-            self._rank[id(item.offering)] = n
             self._module_ranks[key].append(n)
             ended = local_day(item.offering.end) < today
             self._ended.append(ended)

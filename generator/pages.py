@@ -141,6 +141,11 @@ def _paginate(
     return out
 
 
+def _paged_title(title: str, pager: dict[str, Any]) -> str:
+    """A list page's title: the list's own on its first page, with the number after."""
+    return title if pager["number"] == 1 else f"{title} — halaman {pager['number']}"
+
+
 def pager_window(number: int, total: int, urls: list[str]) -> list[tuple[int | None, str]]:
     """The page links a list page shows: the first and last pages and those near
     `number`, with (None, "") where pages are left out.
@@ -167,11 +172,7 @@ def _module_pages(catalog: Catalog) -> list[Page]:
     modules = list(catalog.modules.values())
     by_type = {t: sum(m.competency_type is t for m in modules) for t in CompetencyType}
     for url, chunk, pager in _paginate(modules, "modul/"):
-        title = (
-            "Modul Pelatihan"
-            if pager["number"] == 1
-            else f"Modul Pelatihan — halaman {pager['number']}"
-        )
+        title = _paged_title("Modul Pelatihan", pager)
         pages.append(
             Page(
                 url=url,
@@ -336,7 +337,7 @@ def _competency_pages(catalog: Catalog) -> list[Page]:
                 Page(
                     url=url,
                     template="competency.html",
-                    title=title if first else f"{title} — halaman {pager['number']}",
+                    title=_paged_title(title, pager),
                     description=description,
                     context=_common(
                         catalog,
@@ -432,14 +433,11 @@ def _schedule_pages(catalog: Catalog) -> list[Page]:
         # A national catalog ends tens of thousands of offerings a year: a page each
         # ARCHIVE_PER_PAGE rows, not one page of tens of megabytes.
         for url, chunk, pager in _paginate(items, f"jadwal/arsip/{year}/", ARCHIVE_PER_PAGE):
-            title = f"Arsip Jadwal {year}"
-            if pager["number"] > 1:
-                title += f" — halaman {pager['number']}"
             pages.append(
                 Page(
                     url=url,
                     template="schedule_archive.html",
-                    title=title,
+                    title=_paged_title(f"Arsip Jadwal {year}", pager),
                     description=_clip(
                         f"{len(items)} angkatan yang telah selesai pada tahun {year}."
                     ),

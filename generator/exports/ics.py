@@ -61,10 +61,7 @@ class _Writer:
         # DTSTAMP: when this calendar was made; the build's day keeps it reproducible.
         self.stamp = datetime.combine(catalog.today, time(0), tzinfo=UTC)
         self.tz_name = str(self.tz)
-        self.vtimezone = self._vtimezone()
-
-    def _vtimezone(self) -> bytes:
-        return _vtimezone(self.tz)
+        self.vtimezone = _vtimezone(self.tz)
 
     def url(self, path: str) -> str | None:
         return self.base + path if self.base else None
