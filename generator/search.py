@@ -89,21 +89,37 @@ _BODY_RE = re.compile(r"<div\b[^>]*\bdata-pagefind-body\b[^>]*>")
 _DIV_RE = re.compile(r"<(/?)div\b[^>]*>")
 _TAGS = "|".join(LABEL_TAGS)
 _CLASSES = "|".join(LABEL_CLASSES)
-_LABEL_RE = re.compile(
-    rf"<(?:{_TAGS})(?=[\s>])|<[a-z][a-z0-9]*(?=\s[^>]*\bclass=\"(?:[^\"]*\s)?(?:{_CLASSES})[\s\"])"
-)
+_LABEL_TAG_RE = re.compile(rf"<(?:{_TAGS})(?=[\s>])")
+_LABEL_CLASS_RE = re.compile(rf'class="(?:[^"]*\s)?(?:{_CLASSES})[\s"]')
+_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?=\s)")
+_BODY_ATTR = "data-pagefind-body"
+_IGNORE_ATTR = "data-pagefind-ignore"
 _SECTION_RE = re.compile(r'<h2\b[^>]*\bid="({})"'.format("|".join(OMITTED_SECTIONS)))
 _H2_RE = re.compile(r"<h2\b")
 _IGNORED_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]*>")
-_LI_RE = re.compile(r"<li>((?:(?!<li\b).)*?)</li>", re.DOTALL)
-_MARKUP_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--.*?-->|([^<]+)", re.DOTALL)
+_WEIGHT_ATTR = "data-pagefind-weight"
 _WEIGHT_RE = re.compile(r'\bdata-pagefind-weight="([0-9.]+)"')
+# The start tags of elements that may weigh differently from their parent (tag
+# names in lower case: `_lower_tags`; re.IGNORECASE made these four times slower).
+_HEADING_RE = re.compile(r"<(h[1-6])(?![a-zA-Z0-9])[^>]*>")
+_WEIGHTED_RE = re.compile(
+    r"<(h[1-6])(?![a-zA-Z0-9])[^>]*>|<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-weight=[^>]*>"
+)
+# Inline tags and comments go without a trace ("<b>pe</b>layanan" is one word);
+# any other tag separates words.
+_INLINE_RE = re.compile(
+    r"<(?:!--.*?--|/?(?:{})(?![a-zA-Z0-9])[^>]*)>".format("|".join(sorted(INLINE_TAGS))),
+    re.DOTALL,
+)
+_BLOCK_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+_UPPER_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[A-Z]|</?[A-Z]")
+_TAG_NAME_RE = re.compile(r"(</?)([a-zA-Z][a-zA-Z0-9]*)")
+_LI_OPEN_RE = re.compile(r"<li\b")
 _FIELD_RE = re.compile(r'<[a-z]+ data-pagefind-(filter|meta)="([^"]*)"[^>]*>([^<]*)<')
 # Query words in the browser are matched the same way (search.js `words`).
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
-_SPACE_RE = re.compile(r"\s+")
 # Roots of function words (selama -> lama, secara -> cara, sebagai -> bagai,
 # setelah -> telah, setiap -> tiap, memperoleh -> oleh): they are not indexed
 # nor listed in cari/akar.txt, so the browser's stemmer leaves such words as
@@ -387,10 +403,10 @@ class _Indexer:
         if body is None:
             return None
         body = drop_repeated_items(mark_labels(omit_sections(body)))
-        marker = _IGNORED_RE.search(body)
+        marker = _ignored(body, 0)
         fields: list[tuple[str, str, str]] = []
         if marker is not None and MARKER in marker[0]:
-            end = _element_end(body, marker[1], marker.end())
+            end = _element_end(body, marker[1], marker.end())[1]
             fields = _FIELD_RE.findall(body, marker.start(), end)
         body = strip_ignored(body)
         meta: dict[str, str] = {}
@@ -407,24 +423,27 @@ class _Indexer:
                 meta[key] = value
             elif key == SUMMARY_META:
                 summary = value
-        title, text, weighted = weighted_text(body)
-        words: dict[str, int] = {}
-        get = words.get
+        title, text, weighted = weighted_text(body, text=not summary)
+        # A word's weight on the page: the sum of its occurrences' weights (a word
+        # of weight w counted w times, by Counter's C loop).
+        counts: Counter[str] = Counter()
         for weight, part in weighted.items():
-            for token, count in Counter(_TOKEN_RE.findall(fold(part))).items():
-                words[token] = get(token, 0) + weight * count
-                if "-" in token:
-                    for piece in (*token.split("-"), token.replace("-", "")):
-                        words[piece] = get(piece, 0) + weight * count
-        roots: dict[str, int] = {}
-        plain = []
+            tokens = _TOKEN_RE.findall(fold(part))
+            tokens += [
+                piece
+                for token in tokens
+                if "-" in token
+                for piece in (*token.split("-"), token.replace("-", ""))
+            ]
+            counts.update(tokens * weight if weight != 1 else tokens)
+        words = dict(counts)
+        plain = [w for w in words if w.isalpha() or ("-" in w and _WORD_RE.fullmatch(w))]
         known = self._roots
-        for word, weight in words.items():
-            if word.isalpha() or ("-" in word and _WORD_RE.fullmatch(word)):
-                plain.append(word)
-                root = known[word] if word in known else self.root(word)
-                if root is not None:
-                    roots[root] = roots.get(root, 0) + weight
+        roots: dict[str, int] = {}
+        for word in plain:
+            root = known[word] if word in known else self.root(word)
+            if root is not None:
+                roots[root] = roots.get(root, 0) + words[word]
         return Doc(
             url=url,
             title=title or url,
@@ -437,63 +456,77 @@ class _Indexer:
         )
 
 
-def weighted_text(body: str) -> tuple[str, str, dict[int, str]]:
+def weighted_text(body: str, *, text: bool = True) -> tuple[str, str, dict[int, str]]:
     """(title, text after the title, {weight: text}) of an element's HTML.
 
     The title is the first <h1>; block elements separate words, inline ones
     do not. Headings weigh HEADING_WEIGHTS, `data-pagefind-weight` sets an
-    element's weight, text weighs 1 elsewhere.
+    element's weight, text weighs 1 elsewhere. With `text=False` the text
+    after the title is left empty (a page with a summary needs no excerpt).
+
+    Whole runs of markup are turned into text by two regular expressions
+    (`_plain`); only the elements that weigh differently from their parent
+    are visited one by one (`_weigh`): a few headings on a record page.
     """
-    stack: list[tuple[str, int]] = [("", 1)]
+    body = _lower_tags(body)
     runs: dict[int, list[str]] = {1: []}
-    last = 1  # the weight of the text before
-    title: list[str] | None = None
-    title_done = False
-    text: list[str] = []
-    for m in _MARKUP_RE.finditer(body):
-        if m[4] is not None:
-            part = html.unescape(m[4])
-            weight = stack[-1][1]
-            run = runs.get(weight)
-            if run is None:
-                run = runs[weight] = []
-            if weight != last:
-                run.append(" ")
-                last = weight
-            run.append(part)
-            if title is not None and not title_done:
-                title.append(part)
-            else:
-                text.append(part)
-            continue
-        tag = m[2]
-        if tag is None:  # a comment
-            continue
-        tag = tag.lower()
-        if m[1]:
-            for i in range(len(stack) - 1, 0, -1):
-                if stack[i][0] == tag:
-                    del stack[i:]
-                    break
-            if tag == "h1" and title is not None:
-                title_done = True
-        else:
-            if tag == "h1" and title is None:
-                title = []
-            if tag not in VOID_TAGS and not m[3].rstrip().endswith("/"):
-                weight = HEADING_WEIGHTS.get(tag, stack[-1][1])
-                found = _WEIGHT_RE.search(m[3])
-                if found:
-                    weight = max(1, round(float(found[1])))
-                stack.append((tag, weight))
-        if tag not in INLINE_TAGS:
-            runs[last].append(" ")
-            (title if title is not None and not title_done else text).append(" ")
+    _weigh(body, 1, runs)
+    title = ""
+    rest = body
+    first = _HEADING_RE.search(body)
+    while first is not None and first[1] != "h1":
+        first = _HEADING_RE.search(body, first.end())
+    if first is not None:
+        close, end = _element_end(body, first[1], first.end())
+        title = " ".join(_plain(body[first.end() : close]).split())
+        rest = body[: first.start()] + " " + body[end:]
     return (
-        _SPACE_RE.sub(" ", "".join(title or ())).strip(),
-        _SPACE_RE.sub(" ", "".join(text)).strip(),
-        {weight: "".join(run) for weight, run in runs.items()},
+        title,
+        " ".join(_plain(rest).split()) if text else "",
+        {weight: " ".join(run) for weight, run in runs.items()},
     )
+
+
+def _weigh(html_text: str, weight: int, runs: dict[int, list[str]]) -> None:
+    """Add the text of `html_text` to `runs[weight]`, and the text of each element in
+    it that weighs otherwise (a heading, `data-pagefind-weight`) to its own weight.
+
+    An element that weighs otherwise stands apart from the words around it, as
+    the text of a new weight does in the browser's reading of the page.
+    """
+    pattern = _WEIGHTED_RE if _WEIGHT_ATTR in html_text else _HEADING_RE
+    parts = []
+    pos = 0
+    for m in pattern.finditer(html_text):
+        if m.start() < pos:
+            continue  # inside an element already weighed
+        tag = m[1] or m[2]
+        if tag in VOID_TAGS or m[0][:-1].rstrip().endswith("/"):
+            continue
+        own = HEADING_WEIGHTS.get(tag, weight)
+        found = _WEIGHT_RE.search(m[0])
+        if found:
+            own = max(1, round(float(found[1])))
+        if own == weight:
+            continue  # its text is its parent's; elements inside it are met next
+        close, end = _element_end(html_text, tag, m.end())
+        parts.append(html_text[pos : m.start()])
+        _weigh(html_text[m.end() : close], own, runs)
+        pos = end
+    parts.append(html_text[pos:])
+    runs.setdefault(weight, []).append(_plain(" ".join(parts)))
+
+
+def _lower_tags(html_text: str) -> str:
+    """The HTML with its tag names in lower case (ours always are)."""
+    if _UPPER_TAG_RE.search(html_text) is None:
+        return html_text
+    return _TAG_NAME_RE.sub(lambda m: m[1] + m[2].lower(), html_text)
+
+
+def _plain(html_text: str) -> str:
+    """The text of some HTML: inline tags and comments dropped, other tags a space."""
+    return html.unescape(_BLOCK_RE.sub(" ", _INLINE_RE.sub("", html_text)))
 
 
 def main_content(page: str) -> str | None:
@@ -502,8 +535,14 @@ def main_content(page: str) -> str | None:
     Record text is escaped and sanitized Markdown has no <div>, so the divs in
     our pages are the templates' own and always balanced.
     """
-    start = _BODY_RE.search(page)
-    if start is None:
+    at = page.find(_BODY_ATTR)
+    while at != -1:
+        # The attribute's tag starts at the "<" before it (text has no raw "<").
+        start = _BODY_RE.match(page, max(0, page.rfind("<", 0, at)))
+        if start is not None:
+            break
+        at = page.find(_BODY_ATTR, at + 1)
+    else:
         return None
     depth = 0
     for tag in _DIV_RE.finditer(page, start.start()):
@@ -515,11 +554,21 @@ def main_content(page: str) -> str | None:
 
 def omit_sections(body: str) -> str:
     """Cut the OMITTED_SECTIONS out: each runs from its heading to the next <h2>."""
-    while (m := _SECTION_RE.search(body)) is not None:
+    m = _SECTION_RE.search(body)
+    if m is None:
+        return body
+    parts = []
+    pos = 0
+    while m is not None:
+        parts.append(body[pos : m.start()])
         nxt = _H2_RE.search(body, m.end())
-        end = nxt.start() if nxt else body.rfind("</div>")
-        body = body[: m.start()] + body[end:]
-    return body
+        if nxt is None:
+            pos = body.rfind("</div>")
+            break
+        pos = nxt.start()
+        m = _SECTION_RE.search(body, pos)
+    parts.append(body[pos:])
+    return "".join(parts)
 
 
 def drop_repeated_items(body: str) -> str:
@@ -530,20 +579,61 @@ def drop_repeated_items(body: str) -> str:
     indexing it costs time and index bytes and weighs the topics twice.
     """
     seen: set[str] = set()
-
-    def once(m: re.Match[str]) -> str:
-        text = " ".join(html.unescape(_TAG_RE.sub(" ", m[1])).lower().split())
+    parts = []
+    pos = 0
+    for start, end in _items(body):
+        item = body[start + 4 : end - 5]
+        if "<" in item or "&" in item:
+            item = html.unescape(_TAG_RE.sub(" ", item))
+        text = " ".join(item.lower().split())
         if text in seen:
-            return "<li data-pagefind-ignore>" + m[1] + "</li>"
-        seen.add(text)
-        return m[0]
+            parts.append(body[pos:start])
+            parts.append("<li data-pagefind-ignore>")
+            pos = start + 4  # after "<li>"
+        else:
+            seen.add(text)
+    if not parts:
+        return body
+    parts.append(body[pos:])
+    return "".join(parts)
 
-    return _LI_RE.sub(once, body)
+
+def _items(body: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each `<li>...</li>` holding no other list item, in order."""
+    start = body.find("<li>")
+    while start != -1:
+        close = body.find("</li>", start + 4)
+        if close == -1:
+            return
+        if _LI_OPEN_RE.search(body, start + 4, close) is None:
+            yield start, close + 5
+            start = body.find("<li>", close + 5)
+        else:
+            start = body.find("<li>", start + 1)
 
 
 def mark_labels(body: str) -> str:
     """Add data-pagefind-ignore to the label elements (LABEL_TAGS, LABEL_CLASSES)."""
-    return _LABEL_RE.sub(lambda m: m[0] + " data-pagefind-ignore", body)
+    ends = {m.end() for m in _LABEL_TAG_RE.finditer(body)}
+    for m in _LABEL_CLASS_RE.finditer(body):
+        before = body[m.start() - 1 : m.start()]
+        if before.isalnum() or before == "_":
+            continue  # not an attribute named class
+        # The class belongs to the tag that starts at the "<" before it.
+        start = body.rfind("<", 0, m.start())
+        name = _NAME_RE.match(body, start + 1) if start != -1 else None
+        if name is not None and ">" not in body[name.end() : m.start()]:
+            ends.add(name.end())
+    if not ends:
+        return body
+    parts = []
+    pos = 0
+    for end in sorted(ends):
+        parts.append(body[pos:end])
+        parts.append(" data-pagefind-ignore")
+        pos = end
+    parts.append(body[pos:])
+    return "".join(parts)
 
 
 def visible_text(body: str) -> str:
@@ -556,20 +646,36 @@ def strip_ignored(body: str) -> str:
     a space where each was, so that the words around it stay apart."""
     parts = []
     pos = 0
-    while (m := _IGNORED_RE.search(body, pos)) is not None:
+    while (m := _ignored(body, pos)) is not None:
         parts.append(body[pos : m.start()])
-        pos = _element_end(body, m[1], m.end())
+        pos = _element_end(body, m[1], m.end())[1]
+    if not parts:
+        return body
     parts.append(body[pos:])
     return " ".join(parts)
 
 
-def _element_end(body: str, tag: str, start: int) -> int:
+def _ignored(body: str, pos: int) -> re.Match[str] | None:
+    """The first start tag from `pos` on that carries `data-pagefind-ignore`."""
+    at = body.find(_IGNORE_ATTR, pos)
+    while at != -1:
+        start = body.rfind("<", pos, at)
+        m = _IGNORED_RE.match(body, start) if start != -1 else None
+        if m is not None:
+            return m
+        at = body.find(_IGNORE_ATTR, at + 1)
+    return None
+
+
+def _element_end(body: str, tag: str, start: int) -> tuple[int, int]:
+    """Where the element whose start tag ends at `start` closes: (start, end) of its
+    end tag, or the end of `body` twice when it is not closed."""
     depth = 1
     for m in _tag_re(tag).finditer(body, start):
         depth += -1 if m[1] else 1
         if depth == 0:
-            return m.end()
-    return len(body)
+            return m.start(), m.end()
+    return len(body), len(body)
 
 
 @cache

@@ -114,6 +114,27 @@ def test_hyphenated_words_are_found_whole_and_by_their_parts():
     assert {"e-government", "government", "egovernment"} <= set(doc.words)
 
 
+def test_each_element_weighs_its_own_text_and_inline_tags_keep_words_whole():
+    prose = (
+        '<div class="kk-prose"><p>Pe<b>layanan</b> publik<!-- catatan -->nya</p>'
+        "<h3>Arsip <em>vital</em></h3>"
+        '<div data-pagefind-weight="3">retensi <span data-pagefind-weight="3">berkas</span>'
+        "<h4>klasifikasi</h4> musnah</div><P>Kota<BR>Medan</P></div>"
+    )
+    page = PAGE.replace(
+        '<div class="kk-prose"><p>Peserta mempelajari kependudukan.</p></div>', prose
+    )
+    doc = _Indexer().document(page, "u/")
+    words = doc.words
+    assert words["pelayanan"] == 1 and words["publiknya"] == 1
+    assert "catatan" not in words and "layanan" not in words
+    assert words["arsip"] == 5 and words["vital"] == 5  # <h3>
+    assert words["retensi"] == 3 and words["berkas"] == 3 and words["musnah"] == 3
+    assert words["klasifikasi"] == 4  # <h4> inside an element of weight 3
+    assert words["kota"] == 1 and words["medan"] == 1  # upper-case tags still separate
+    assert doc.title == "Pengembangan Kepemimpinan"
+
+
 def test_repeated_list_items_are_indexed_once():
     body = (
         "<div><ul><li>Klasifikasi arsip</li><li>Arsip <b>vital</b></li></ul>"
