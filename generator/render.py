@@ -74,7 +74,7 @@ def date_id(value: date | datetime | None, *, weekday: bool = False) -> str:
 
 
 def time_id(value: datetime) -> str:
-    return f"{value:%H.%M}"
+    return f"{value.hour:02d}.{value.minute:02d}"  # strftime costs ten times as much
 
 
 def moment_id(value: date | datetime, *, weekday: bool = False) -> str:

@@ -62,6 +62,7 @@ class _Writer:
         self.stamp = datetime.combine(catalog.today, time(0), tzinfo=UTC)
         self.tz_name = str(self.tz)
         self.vtimezone = _vtimezone(self.tz)
+        self.dtstamp = f"DTSTAMP:{_day(self.stamp)}T{_clock(self.stamp)}Z"
 
     def url(self, path: str) -> str | None:
         return self.base + path if self.base else None
@@ -87,7 +88,7 @@ class _Writer:
         lines = [
             "BEGIN:VEVENT",
             f"UID:{_text(uid)}",
-            f"DTSTAMP:{self.stamp:%Y%m%dT%H%M%SZ}",
+            self.dtstamp,
             f"SEQUENCE:{sequence}",
             f"SUMMARY:{_text(summary)}",
         ]
@@ -98,8 +99,8 @@ class _Writer:
             lines.append(self._when("DTEND", end_instant(end, self.tz)))
         else:
             # All-day: DTEND is the day after the last day (exclusive).
-            lines.append(f"DTSTART;VALUE=DATE:{start:%Y%m%d}")
-            lines.append(f"DTEND;VALUE=DATE:{local_day(end) + timedelta(days=1):%Y%m%d}")
+            lines.append(f"DTSTART;VALUE=DATE:{_day(start)}")
+            lines.append(f"DTEND;VALUE=DATE:{_day(local_day(end) + timedelta(days=1))}")
         if rrule:
             lines.append(f"RRULE:{rrule}")
         lines.append(f"STATUS:{status}")
@@ -111,11 +112,11 @@ class _Writer:
         if transparent:
             lines.append("TRANSP:TRANSPARENT")
         lines.append("END:VEVENT")
-        return b"".join(_fold(line) for line in lines)
+        return _lines(lines)
 
     def _when(self, name: str, moment: datetime) -> str:
         local = moment.astimezone(self.tz)
-        return f"{name};TZID={self.tz_name}:{local:%Y%m%dT%H%M%S}"
+        return f"{name};TZID={self.tz_name}:{_day(local)}T{_clock(local)}"
 
     def offering_events(self, item: ScheduledOffering) -> list[bytes]:
         module, offering = item.module, item.offering
@@ -237,7 +238,7 @@ class _Writer:
             f"X-WR-CALNAME:{_text(name)}",
             f"X-WR-TIMEZONE:{self.tz_name}",
         ]
-        head = b"".join(_fold(line) for line in lines)
+        head = _lines(lines)
         return head + self.vtimezone + b"".join(events) + b"END:VCALENDAR\r\n"
 
 
@@ -263,23 +264,38 @@ def _text(value: str) -> str:
     )
 
 
-def _fold(line: str) -> bytes:
-    """One content line, folded at 75 octets without splitting a UTF-8 character."""
+def _day(value: date) -> str:
+    """YYYYMMDD (strftime took a tenth of a calendar's time)."""
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
+
+
+def _clock(value: datetime) -> str:
+    return f"{value.hour:02d}{value.minute:02d}{value.second:02d}"
+
+
+def _lines(lines: list[str]) -> bytes:
+    """Content lines, each ended by CRLF and folded when longer than 75 octets."""
+    return ("\r\n".join([_fold(line) for line in lines]) + "\r\n").encode("utf-8")
+
+
+def _fold(line: str) -> str:
+    """One content line folded at 75 octets, without splitting a UTF-8 character."""
+    if len(line) <= 75 and line.isascii():
+        return line
     raw = line.encode("utf-8")
     if len(raw) <= 75:
-        return raw + b"\r\n"
+        return line
     if len(raw) == len(line):  # ASCII: every octet is a character
-        parts = [raw[:75]] + [raw[i : i + 74] for i in range(75, len(raw), 74)]
-        return b"\r\n ".join(parts) + b"\r\n"
+        return "\r\n ".join([line[:75]] + [line[i : i + 74] for i in range(75, len(line), 74)])
     parts = []
     start, limit = 0, 75
     while start < len(raw):
         end = min(start + limit, len(raw))
         while end < len(raw) and (raw[end] & 0xC0) == 0x80:
             end -= 1
-        parts.append(raw[start:end])
+        parts.append(raw[start:end].decode("utf-8"))
         start, limit = end, 74  # continuation lines begin with a space
-    return b"\r\n ".join(parts) + b"\r\n"
+    return "\r\n ".join(parts)
 
 
 def _location(record) -> str | None:
