@@ -38,6 +38,7 @@ from generator.model import (
     _rebuild,
     _slugify,
 )
+from generator.pools import worker_signals
 from generator.problems import Problem, suggestion
 from generator.validate import salvage, validate
 from generator.yamlio import Document, parse_yaml, read_raw, read_yaml
@@ -228,7 +229,7 @@ def _read_records(
             return
         while len(misses) - sent >= CHUNK or (final and sent < len(misses)):
             if pool is None:
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
                 raws = None
             chunk = [wanted[i] for i in misses[sent : sent + CHUNK]]
             future = pool.submit(_load_chunk_in_worker, chunk, tz.key, True)  # type: ignore[attr-defined]
@@ -293,7 +294,9 @@ def _run(tasks: list[_Task], tz: tzinfo, jobs: int | None, full: bool = True):
         return
     tz_name = tz.key  # type: ignore[attr-defined]
     chunks = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)), initializer=worker_signals
+    ) as pool:
         yield from pool.map(
             _load_chunk_in_worker, chunks, [tz_name] * len(chunks), [full] * len(chunks)
         )

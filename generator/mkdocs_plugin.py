@@ -47,6 +47,7 @@ from generator.pagecache import (
     write_atomically,
 )
 from generator.pages import SECTIONS, Page, plan
+from generator.pools import fork_pool
 from generator.problems import CurriculumError
 from generator.progress import NULL, Progress
 from generator.render import render_page
@@ -480,7 +481,6 @@ def _render_bulk(
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_bulk_slice(0, 1)]
         else:
-            ctx = multiprocessing.get_context("fork")
             # The workers share the catalog with this process copy-on-write: frozen,
             # its objects are left alone by the workers' garbage collector, which
             # would otherwise write to (and so copy) every page holding one.
@@ -490,7 +490,7 @@ def _render_bulk(
                 # renders (and its copies of the catalog's pages) is given back
                 # after a share instead of growing until the end.
                 shares = workers * max(1, len(pages) // PAGES_PER_SHARE)
-                with ctx.Pool(workers, maxtasksperchild=1) as pool:
+                with fork_pool(workers, maxtasksperchild=1) as pool:
                     results = pool.starmap(
                         _bulk_slice, [(i, shares) for i in range(shares)], chunksize=1
                     )

@@ -53,6 +53,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator.pools import fork_pool
 from generator.searchindex import PAGES_PER_FILE, Batch, Doc, IndexWriter, write_pages
 
 DOCS_DIR = "cari-v1"  # in the cache folder: see DocCache
@@ -292,7 +293,7 @@ def _batches(
     if workers < 2 or len(paths) < PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
         yield from map(_read_chunk, jobs)
         return
-    with mp.get_context("fork").Pool(workers) as pool:
+    with fork_pool(workers) as pool:
         yield from pool.imap(_read_chunk, jobs)
 
 
