@@ -506,7 +506,7 @@ def _weigh(html_text: str, weight: int, runs: dict[int, list[str]]) -> None:
             continue
         own = HEADING_WEIGHTS.get(tag, weight)
         found = _WEIGHT_RE.search(m[0])
-        if found:
+        if found and found[1].count(".") <= 1 and found[1] != ".":
             own = max(1, round(float(found[1])))
         if own == weight:
             continue  # its text is its parent's; elements inside it are met next
