@@ -265,7 +265,7 @@ def _text(value: str) -> str:
 
 
 def _day(value: date) -> str:
-    """YYYYMMDD (strftime took a tenth of a calendar's time)."""
+    """YYYYMMDD, without strftime (about twice as slow)."""
     return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
