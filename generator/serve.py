@@ -217,13 +217,19 @@ class Preview:
         self.curriculum = (self.root / result.config.curriculum).resolve()
         self._build(result)
         self._checkpoint()
-        from generator.search import commit_docs, index_site
-
-        # Only the pages written since the last pass are parsed again.
-        stats = index_site(self.site, self.cache_dir)
-        commit_docs(self.cache_dir, stats.pending)
+        self._index()
         self._publish([], content=True)
         return True
+
+    def _index(self) -> None:
+        """Index the preview's site for search. Each page's parsed view is kept in the
+        preview's own state folder, beside its page cache: only pages written since the
+        last pass are parsed again, and the project's folder keeps the views of
+        `kurikulum build`'s output (sharing one, each would make the other parse all)."""
+        from generator.search import commit_docs, index_site
+
+        stats = index_site(self.site, self.pages_dir)
+        commit_docs(self.pages_dir, stats.pending)
 
     def quick(self, changed: set[str]) -> int:
         """Render first the pages that show the changed records; the number rendered

@@ -257,3 +257,22 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
             return body
         time.sleep(0.2)
     raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
+
+
+def test_the_preview_keeps_its_search_views_apart_from_the_build(project, tmp_path):
+    """`kurikulum build` and the preview each keep the parsed views of their own site;
+    a preview pass must not make the next build parse every page again."""
+    from generator.search import DOCS_DIR
+
+    build(project / "site_config.yml", tmp_path / "out")
+    views = tmp_path / "cache" / DOCS_DIR
+    before = {p.name: p.read_bytes() for p in views.iterdir()}
+    assert before
+    preview = Preview(project / "site_config.yml")
+    try:
+        preview.start()
+        _edit(project, MODULE, "title: ", "title: Pratinjau ")
+        assert preview.full()
+    finally:
+        preview.close()
+    assert {p.name: p.read_bytes() for p in views.iterdir()} == before
