@@ -151,6 +151,7 @@ class Preview:
         self.watch()
         self.files = self._scan()
         self._build(result)
+        self._index()  # search works from the first page shown, not from the first edit
 
     def _build(self, result: Any) -> None:
         """A full pass over a checked curriculum: MkDocs with the page cache, in place."""

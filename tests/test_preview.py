@@ -276,3 +276,11 @@ def test_the_preview_keeps_its_search_views_apart_from_the_build(project, tmp_pa
     finally:
         preview.close()
     assert {p.name: p.read_bytes() for p in views.iterdir()} == before
+
+
+def test_search_works_in_the_preview_before_any_edit(preview, project, tmp_path):
+    fresh = _fresh(project, tmp_path)
+    site = snapshot(preview.site)
+    index = [name for name in fresh if name.startswith("cari/")]
+    assert "cari/indeks.json" in index
+    assert {name: site.get(name) for name in index} == {name: fresh[name] for name in index}
