@@ -7,6 +7,7 @@ published site, so a failed build leaves the old site as it was.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import logging
@@ -154,6 +155,8 @@ def _render(
         catalog = Catalog.from_folder(
             config_path=config_path, include_drafts=include_drafts, cache=cache
         )
+    if one_shot:
+        gc.freeze()
     out = (output or config_path.parent / catalog.config.output).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -168,6 +171,8 @@ def _render(
         from generator.pagecache import PageCache
 
         page_cache = PageCache.open(cache_dir, out, catalog, config_path, drafts=include_drafts)
+        if one_shot:
+            gc.freeze()
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
     docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
     try:
@@ -177,6 +182,7 @@ def _render(
         mk_config = load_mkdocs_config(settings, config_path)
         _quiet_mkdocs()
         mkdocs_plugin.pages_done = _tell
+        mkdocs_plugin.keep_frozen = one_shot
         with using(catalog, progress, page_cache):
             mkdocs_build(mk_config)
     except BaseException:
@@ -184,12 +190,19 @@ def _render(
         raise
     finally:
         mkdocs_plugin.pages_done = None
+        mkdocs_plugin.keep_frozen = False
         shutil.rmtree(docs, ignore_errors=True)
     return out, tmp, mkdocs_plugin.pages_written, mkdocs_plugin.pages_reused
 
 
 # In a process started by `_in_child`: sends a value to its `on_message` (None elsewhere).
 _tell: Any = None
+# True in a process started by `_in_child`, which exits after one build: what it
+# allocates for the whole build (the catalog, the plan, the page cache's state) is
+# frozen out of the cycle collector's way as soon as it exists, and stays frozen.
+# A full collection scans every tracked object; on the render process's heap of a
+# 10,000-module catalog each took up to 1.6 s, about 3 s of a 24 s rebuild.
+one_shot = False
 
 
 def _in_child(function: Any, *args: Any, on_message: Any = None) -> Any:
@@ -202,7 +215,7 @@ def _in_child(function: Any, *args: Any, on_message: Any = None) -> Any:
     indexes search as soon as the pages are written). Where fork is missing (Windows) the
     function simply runs here.
     """
-    global _tell
+    global _tell, one_shot
     if not hasattr(os, "fork") or os.environ.get("KURIKULUM_NO_FORK"):
         _tell = on_message
         try:
@@ -224,6 +237,7 @@ def _in_child(function: Any, *args: Any, on_message: Any = None) -> Any:
                     pipe.flush()
 
                 _tell = tell
+                one_shot = True
                 try:
                     outcome: tuple = ("ok", function(*args))
                 except BaseException as exc:  # noqa: BLE001 - everything goes to the parent

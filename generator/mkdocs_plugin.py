@@ -70,6 +70,9 @@ pages_done: Any = None
 # the pages an edit touches with them before it builds the rest.
 last_render: tuple | None = None
 pages_reused = 0  # by the last build: record pages taken from the previous one
+# Set in a process that exits after one build (`kurikulum build`'s render process):
+# what it froze for the workers stays frozen (see `generator.build._one_shot`).
+keep_frozen = False
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 PAGES_PER_SHARE = 3000  # pages a worker renders before a fresh one takes over
 
@@ -147,6 +150,8 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
                 raise PluginError(f"{exc}: perbaiki dulu, lalu bangun lagi.") from None
         _progress.begin("Merencanakan halaman")
         self.pages = {p.src_uri: p for p in plan(self.catalog)}
+        if keep_frozen:
+            gc.freeze()
         if checkpoint is not None:
             checkpoint()
         self.nav_uris = {f"{url}index.md" for url, _ in SECTIONS}
@@ -206,6 +211,8 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         if pages_done is not None:
             pages_done(site_dir)
         _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
+        if keep_frozen:
+            gc.freeze()  # the events just gathered live until the process ends
         data = plan_files(self.catalog, events, module_calendars=False)
         _write_files(site_dir, data)
         written = set(data) | _write_sitemap(list(self.pages.values()), config)
@@ -495,7 +502,8 @@ def _render_bulk(
                         _bulk_slice, [(i, shares) for i in range(shares)], chunksize=1
                     )
             finally:
-                gc.unfreeze()
+                if not keep_frozen:
+                    gc.unfreeze()
     finally:
         _bulk_state = None
     if sum(r[0] for r in results) != len(pages):  # pragma: no cover - a worker died
