@@ -13,7 +13,7 @@ import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -137,6 +137,63 @@ def _link(target: str) -> str:
     return relative_url(target, _PAGE_URL.get())
 
 
+# Small pieces written on every row of a schedule and in every record page's search
+# metadata: Python functions, because a Jinja macro call costs several times more
+# (the module pages called them about 15 times each). The output is the macros'.
+
+
+def status_badge(item: Any, availability: Any) -> Markup:
+    """An offering's status; the page's script updates it from the data-* dates."""
+    reg = item.registration
+    opens = f' data-opens="{escape(reg.opens.isoformat())}"' if reg and reg.opens else ""
+    closes = f' data-closes="{escape(reg.closes.isoformat())}"' if reg and reg.closes else ""
+    full = " data-full" if item.full else ""
+    return Markup(
+        f'<span class="kk-status kk-status--{escape(availability.value)}" data-kk-status\n'
+        f'  data-start="{escape(item.start.isoformat())}" '
+        f'data-end="{escape(item.end.isoformat())}"\n'
+        f'{opens}{closes}  data-state="{escape(item.status.value)}"{full}>'
+        f"{escape(availability.label)}</span>"
+    )
+
+
+def internship_badge(item: Any, availability: Any) -> Markup:
+    """An internship's status, like `status_badge`; its application closes on a day."""
+    app = item.application
+    opens = f' data-opens="{escape(app.opens.isoformat())}"' if app and app.opens else ""
+    closes = f' data-closes="{escape(app.closes.isoformat())}"' if app else ""
+    return Markup(
+        f'<span class="kk-status kk-status--{escape(availability.value)}" data-kk-status '
+        f'data-kind="internship"\n'
+        f'  data-start="{escape(item.start.isoformat())}" '
+        f'data-end="{escape(item.end.isoformat())}"\n'
+        f'{opens}{closes}  data-state="scheduled">{escape(availability.label)}</span>'
+    )
+
+
+def place_text(item: Any) -> Markup:
+    """Where an offering or a forum meets: its venue, online, both, or not yet known."""
+    venue, online = item.venue, item.online
+    text = ""
+    if venue:
+        text = escape(venue.name) + (", " + escape(venue.city) if venue.city else "")
+    if venue and online:
+        text += " dan "
+    if online:
+        text += "Daring"
+    if not venue and not online:
+        text = "Akan diumumkan"
+    return Markup(text)
+
+
+def search_filter(key: str, value: Any) -> Markup:
+    return Markup(f'<span data-pagefind-filter="{escape(key)}">{escape(value)}</span>')
+
+
+def search_meta(key: str, value: Any) -> Markup:
+    return Markup(f'<span data-pagefind-meta="{escape(key)}">{escape(value)}</span>')
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -159,7 +216,14 @@ def environment() -> Environment:
         number=number_id,
         time_id=time_id,
     )
-    env.globals["link"] = _link
+    env.globals.update(
+        link=_link,
+        status_badge=status_badge,
+        internship_badge=internship_badge,
+        place_text=place_text,
+        search_filter=search_filter,
+        search_meta=search_meta,
+    )
     return env
 
 

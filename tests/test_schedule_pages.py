@@ -367,3 +367,27 @@ def test_every_calendar_link_resolves(site_name: str, request: pytest.FixtureReq
     for kind in ("modul/", "mitra/", "kompetensi/", "forum/"):
         texts = [t for p, found in links.items() if p.startswith(kind) for t, _ in found]
         assert texts and all("Tambahkan" in t for t in texts), f"{kind}: {set(texts)}"
+
+
+def test_place_and_status_show_editor_text_as_text() -> None:
+    """A venue or label with markup characters is shown as written, never as markup;
+    a place online and on site names both."""
+    from types import SimpleNamespace as Obj
+
+    from generator.render import place_text, status_badge
+
+    venue = Obj(name="Aula <Utama> & Rapat", city="Medan")
+    assert place_text(Obj(venue=venue, online=None)) == "Aula &lt;Utama&gt; &amp; Rapat, Medan"
+    both = place_text(Obj(venue=Obj(name="Aula", city=None), online="https://x.test"))
+    assert both == "Aula dan Daring"
+    assert place_text(Obj(venue=None, online=None)) == "Akan diumumkan"
+    offering = Obj(
+        start=datetime(2026, 4, 6, 8, tzinfo=WIB),
+        end=datetime(2026, 4, 7, 12, tzinfo=WIB),
+        registration=Obj(opens=None, closes=datetime(2026, 3, 31).date()),
+        status=Obj(value="terjadwal"),
+        full=False,
+    )
+    badge = status_badge(offering, Obj(value="dibuka", label="Dibuka <segera>"))
+    assert 'data-closes="2026-03-31"' in badge and "data-opens" not in badge
+    assert badge.endswith(">Dibuka &lt;segera&gt;</span>")
