@@ -98,6 +98,13 @@ class LazyDocument(Document):
         return (LazyDocument, (self.path, self.display))
 
 
+def record_blob(record: Any, problems: list) -> bytes:
+    """A record (without its source) and its file's warnings, as the cache stores them."""
+    private = {**record.__pydantic_private__, "_source": None}
+    value = (type(record), record.__dict__, private, problems)
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class RecordCache:
     """Validated records by content digest, loaded from and saved to one file."""
 
@@ -134,8 +141,15 @@ class RecordCache:
         return _rebuild(cls, fields, private), problems
 
     def put_record(self, digest: bytes, record: Any, problems: list) -> None:
-        private = {**record.__pydantic_private__, "_source": None}
-        self.put(digest, (type(record), record.__dict__, private, problems))
+        self.put_blob(digest, record_blob(record, problems))
+
+    def put_blob(self, digest: bytes, blob: bytes) -> None:
+        """Store an entry made by `record_blob` (in a reading worker, say)."""
+        if self.folder is None:
+            return
+        self.entries[digest] = blob
+        self.used.add(digest)
+        self.added += 1
 
     def get(self, digest: bytes) -> Any | None:
         blob = self.entries.get(digest)
@@ -150,11 +164,7 @@ class RecordCache:
         return value
 
     def put(self, digest: bytes, value: Any) -> None:
-        if self.folder is None:
-            return
-        self.entries[digest] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        self.used.add(digest)
-        self.added += 1
+        self.put_blob(digest, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self) -> None:
         """Write the entries this run used, when anything changed (atomically)."""
