@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import json
 import logging
 import os
@@ -234,7 +235,21 @@ class Preview:
 
     def quick(self, changed: set[str]) -> int:
         """Render first the pages that show the changed records; the number rendered
-        (0: this change waits for the full pass)."""
+        (0: this change waits for the full pass).
+
+        The cycle collector waits until it is done: a full collection of the
+        preview's heap took 1.5 s at 10,000 modules (one quick pass in six hit
+        one, 2.0 s instead of 0.7 s), more than the pass itself.
+        """
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._quick(changed)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _quick(self, changed: set[str]) -> int:
         from generator import load
         from generator.checks import run_checks
         from generator.mkdocs_plugin import _Shells, last_render
