@@ -98,13 +98,6 @@ class LazyDocument(Document):
         return (LazyDocument, (self.path, self.display))
 
 
-def record_blob(record: Any, problems: list) -> bytes:
-    """A record (without its source) and its file's warnings, as the cache stores them."""
-    private = {**record.__pydantic_private__, "_source": None}
-    value = (type(record), record.__dict__, private, problems)
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 class RecordCache:
     """Validated records by content digest, loaded from and saved to one file."""
 
@@ -141,15 +134,8 @@ class RecordCache:
         return _rebuild(cls, fields, private), problems
 
     def put_record(self, digest: bytes, record: Any, problems: list) -> None:
-        self.put_blob(digest, record_blob(record, problems))
-
-    def put_blob(self, digest: bytes, blob: bytes) -> None:
-        """Store an entry made by `record_blob` (in a reading worker, say)."""
-        if self.folder is None:
-            return
-        self.entries[digest] = blob
-        self.used.add(digest)
-        self.added += 1
+        private = {**record.__pydantic_private__, "_source": None}
+        self.put(digest, (type(record), record.__dict__, private, problems))
 
     def get(self, digest: bytes) -> Any | None:
         blob = self.entries.get(digest)
@@ -164,7 +150,11 @@ class RecordCache:
         return value
 
     def put(self, digest: bytes, value: Any) -> None:
-        self.put_blob(digest, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.folder is None:
+            return
+        self.entries[digest] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.used.add(digest)
+        self.added += 1
 
     def save(self) -> None:
         """Write the entries this run used, when anything changed (atomically)."""

@@ -22,7 +22,7 @@ from datetime import tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from generator.cache import LazyDocument, RecordCache, record_blob
+from generator.cache import LazyDocument, RecordCache
 from generator.config import display_path
 from generator.model import (
     DEFAULT_TZ,
@@ -232,29 +232,16 @@ def _read_records(
                 pool = ProcessPoolExecutor(max_workers=workers, initializer=worker_signals)
                 raws = None
             chunk = [wanted[i] for i in misses[sent : sent + CHUNK]]
-            future = pool.submit(_load_chunk_in_worker, chunk, tz.key, True, True)  # type: ignore[attr-defined]
+            future = pool.submit(_load_chunk_in_worker, chunk, tz.key, True)  # type: ignore[attr-defined]
             submitted.append((sent, future))
             sent += len(chunk)
 
     def store(index: int, digest: bytes, result: tuple) -> None:
-        task, files, record, partial, problems = result
-        if isinstance(record, bytes):  # a worker's cache entry: stored as it came
-            cache.put_blob(digest, record)
-            entry = cache.get_record(digest)
-            if entry is None:  # pragma: no cover - bytes pickled a moment ago
-                raise RuntimeError(f"{task.display}: rekaman dari proses pembaca rusak")
-            record, problems = entry
-            record.bind(
-                id=task.record_id,
-                partner_id=task.partner_id,
-                source=LazyDocument(task.path, task.display or display_path(task.path)),
-            )
-            result = (task, files, record, partial, list(problems))
-        elif record is not None:
-            cache.put_record(digest, record, problems)
         results[index] = result
+        record = result[2]
         if record is not None:
-            loaded.digests[(task.kind, task.key)] = digest
+            loaded.digests[(wanted[index].kind, wanted[index].key)] = digest
+            cache.put_record(digest, record, result[4])
 
     try:
         for index, task in enumerate(wanted):
@@ -335,22 +322,13 @@ def _default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _load_chunk_in_worker(
-    tasks: list[_Task], tz_name: str, full: bool = True, blobs: bool = False
-) -> list[tuple]:
-    """`_load_chunk` in a worker. With `blobs`, each record comes back as its record
-    cache entry (`record_blob`): the parent stores those bytes as they are and reads
-    the record from them, instead of unpickling it here and pickling it again there
-    (at 10,000 modules, 3 s of the parent's time while the workers read)."""
+def _load_chunk_in_worker(tasks: list[_Task], tz_name: str, full: bool = True) -> list[tuple]:
     with _no_gc():
         results = _load_chunk(tasks, ZoneInfo(tz_name))
     # Send back only what the cross-record rules need of each file's positions
     # (and, for `check`, of each record).
     out = []
     for task, files, record, partial, problems in results:
-        if blobs and record is not None:
-            out.append((task, files, record_blob(record, problems), None, []))
-            continue
         if not full:
             record, partial = _refs_only(record), _refs_only(partial)
         for r in (record, partial):
