@@ -71,7 +71,7 @@ pages_done: Any = None
 last_render: tuple | None = None
 pages_reused = 0  # by the last build: record pages taken from the previous one
 # Set in a process that exits after one build (`kurikulum build`'s render process):
-# what it froze for the workers stays frozen (see `generator.build._one_shot`).
+# what it froze for the workers stays frozen (see `generator.build.one_shot`).
 keep_frozen = False
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 PAGES_PER_SHARE = 3000  # pages a worker renders before a fresh one takes over

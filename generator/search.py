@@ -373,7 +373,8 @@ def _pages(site: Path) -> list[str]:
     for folder, dirs, files in os.walk(top):
         dirs[:] = [d for d in dirs if d not in (SEARCH_DIR, "assets")]
         if "index.html" in files:
-            found.append(f"{folder[cut:]}/index.html" if len(folder) > len(top) else "index.html")
+            rel = folder[cut:].replace(os.sep, "/")  # URL-style on Windows too
+            found.append(f"{rel}/index.html" if rel else "index.html")
     return sorted(found, key=lambda rel: rel.split("/"))
 
 
