@@ -145,29 +145,47 @@ def _link(target: str) -> str:
 def status_badge(item: Any, availability: Any) -> Markup:
     """An offering's status; the page's script updates it from the data-* dates."""
     reg = item.registration
-    opens = f' data-opens="{escape(reg.opens.isoformat())}"' if reg and reg.opens else ""
-    closes = f' data-closes="{escape(reg.closes.isoformat())}"' if reg and reg.closes else ""
-    full = " data-full" if item.full else ""
-    return Markup(
-        f'<span class="kk-status kk-status--{escape(availability.value)}" data-kk-status\n'
-        f'  data-start="{escape(item.start.isoformat())}" '
-        f'data-end="{escape(item.end.isoformat())}"\n'
-        f'{opens}{closes}  data-state="{escape(item.status.value)}"{full}>'
-        f"{escape(availability.label)}</span>"
+    return _badge(
+        item,
+        availability,
+        opens=reg.opens if reg else None,
+        closes=reg.closes if reg else None,
+        state=item.status.value,
+        full=bool(item.full),
     )
 
 
 def internship_badge(item: Any, availability: Any) -> Markup:
     """An internship's status, like `status_badge`; its application closes on a day."""
     app = item.application
-    opens = f' data-opens="{escape(app.opens.isoformat())}"' if app and app.opens else ""
-    closes = f' data-closes="{escape(app.closes.isoformat())}"' if app else ""
+    return _badge(
+        item,
+        availability,
+        opens=app.opens if app else None,
+        closes=app.closes if app else None,
+        state="scheduled",
+        kind=' data-kind="internship"',
+    )
+
+
+def _badge(
+    item: Any,
+    availability: Any,
+    *,
+    opens: date | None,
+    closes: date | None,
+    state: str,
+    full: bool = False,
+    kind: str = "",
+) -> Markup:
+    opened = f' data-opens="{escape(opens.isoformat())}"' if opens else ""
+    closed = f' data-closes="{escape(closes.isoformat())}"' if closes else ""
     return Markup(
-        f'<span class="kk-status kk-status--{escape(availability.value)}" data-kk-status '
-        f'data-kind="internship"\n'
+        f'<span class="kk-status kk-status--{escape(availability.value)}" data-kk-status{kind}\n'
         f'  data-start="{escape(item.start.isoformat())}" '
         f'data-end="{escape(item.end.isoformat())}"\n'
-        f'{opens}{closes}  data-state="scheduled">{escape(availability.label)}</span>'
+        f'{opened}{closed}  data-state="{escape(state)}"{" data-full" if full else ""}>'
+        f"{escape(availability.label)}</span>"
     )
 
 
