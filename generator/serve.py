@@ -457,7 +457,7 @@ class Preview:
         except OSError:
             shutil.rmtree(self.work, ignore_errors=True)
         else:
-            _remove_later(moved)
+            _remove_later([moved])
 
 
 def _scan_folder(folder: Path, found: dict[str, tuple[int, int]]) -> None:

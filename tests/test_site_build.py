@@ -197,6 +197,30 @@ def test_render_failure_leaves_old_site_untouched(
     assert not [p for p in built_copy.iterdir() if p.name.startswith(".site")]
 
 
+def test_old_trees_are_removed_after_the_swap(built_copy: Path) -> None:
+    """The replaced site, and an old tree left by an interrupted cleanup, are removed
+    by a detached process; the new site is in place when the build returns."""
+    import time
+
+    leftover = built_copy / ".site-lama-12345"
+    (leftover / "modul").mkdir(parents=True)
+    (leftover / "modul" / "index.html").write_text("lama", encoding="utf-8")
+    (built_copy / "site" / "penanda.txt").write_text("situs lama", encoding="utf-8")
+
+    result = run_cli("build", cwd=built_copy, epoch=MINI_EPOCH)
+
+    assert result.returncode == 0, result.stderr
+    assert (built_copy / "site" / "modul" / "index.html").is_file()
+    assert not (built_copy / "site" / "penanda.txt").exists()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        old = [p.name for p in built_copy.iterdir() if p.name.startswith(".site-lama-")]
+        if not old:
+            break
+        time.sleep(0.1)
+    assert not old, f"old trees were not removed: {old}"
+
+
 # ---------------------------------------------------------- escaping, sanitizing
 
 
