@@ -444,16 +444,28 @@ def _module_calendars_cached(
     return events, entries
 
 
-_VEVENT = re.compile(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", re.S)
+_BEGIN, _END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
 
 
 def _calendar_events(path: Path, counts: tuple) -> EventMap | None:
     """The events of a module calendar written before, by offering, read back from
-    the file (`counts`: how many each offering had); None if they do not fit."""
+    the file (`counts`: how many each offering had); None if they do not fit.
+
+    The events follow each other between the calendar's header and its end: split
+    at each END:VEVENT (a non-greedy regular expression over every file took five
+    times as long, 1.3 s for the 10,000 calendars of a rebuild).
+    """
     try:
-        found = _VEVENT.findall(path.read_bytes())
+        data = path.read_bytes()
     except OSError:
         return None
+    first, last = data.find(_BEGIN), data.rfind(_END)
+    if first < 0:
+        found = []
+    else:
+        found = [event + _END for event in data[first:last].split(_END)]
+        if last < first or not all(event.startswith(_BEGIN) for event in found):
+            return None
     if len(found) != sum(n for _, n in counts):
         return None
     events: EventMap = {}
