@@ -70,8 +70,19 @@ LABEL_CLASSES = ("kk-edit", "kk-table-wrap", "kk-cards", "kk-pager", "kk-calenda
 # dates rather than describe the page's own record: left out of the index.
 OMITTED_SECTIONS = (
     "jadwal", "keterkaitan", "program", "pertemuan", "cara-mendaftar", "modul-terkait",
-    "narahubung", "pengajar",
+    "narahubung",
 )  # fmt: skip
+# Of these sections, the schedules: their month names (and years) are indexed, so
+# that "Desember" finds what runs or meets in December; the rest of them is not.
+SCHEDULE_SECTIONS = ("jadwal", "pertemuan")
+MONTHS = (
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember",
+)  # fmt: skip
+# Filters whose values the page shows in its facts list (method, mode, level,
+# competency type, partner): indexed as body text, glosses included ("Daring
+# (online)", "Luring (tatap muka)"), though the facts list itself is not.
+INDEXED_FILTERS = ("metode", "moda", "jenjang", "jenis_kompetensi", "mitra")
 # Result metadata the search box shows (type, partner, JP); others are not kept.
 RESULT_META = ("jenis", "mitra", "jp")
 SUMMARY_META = "ringkasan"  # shown under the title in results; its words are indexed in the text
@@ -96,6 +107,8 @@ _NAME_RE = re.compile(r"[a-z][a-z0-9]*(?=\s)")
 _BODY_ATTR = "data-pagefind-body"
 _IGNORE_ATTR = "data-pagefind-ignore"
 _SECTION_RE = re.compile(r'<h2\b[^>]*\bid="({})"'.format("|".join(OMITTED_SECTIONS)))
+_SCHEDULE_RE = re.compile(r'<h2\b[^>]*\bid="(?:{})"'.format("|".join(SCHEDULE_SECTIONS)))
+_MONTH_RE = re.compile(r"\b({})\b(?:\s+(\d{{4}})\b)?".format("|".join(MONTHS)), re.IGNORECASE)
 _H2_RE = re.compile(r"<h2\b")
 _IGNORED_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -125,9 +138,31 @@ _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # setelah -> telah, setiap -> tiap, memperoleh -> oleh): they are not indexed
 # nor listed in cari/akar.txt, so the browser's stemmer leaves such words as
 # typed. Indexed, "lama" or "cara" would match nearly every page.
+# Likewise "ada", "dapat" and "serta": pengadaan (procurement) is not about "ada"
+# (there is), pendapatan (revenue) not about "dapat" (can), peserta (participant)
+# not about "serta" (and).
 FUNCTION_ROOTS = frozenset(
-    ("bagai", "cara", "hadap", "lama", "oleh", "sebut", "telah", "tiap", "untuk")
-)
+    ("ada", "bagai", "cara", "dapat", "hadap", "lama", "oleh", "sebut", "serta", "telah",
+     "tiap", "untuk")
+)  # fmt: skip
+# Derived words whose meaning left their root's, added to the stemmer's
+# dictionary so that they and their own derivatives stop there: kependudukan
+# (population) -> penduduk, not duduk (sit; menduduki jabatan, to hold an office);
+# pemerintahan -> pemerintah (government), not perintah (command).
+LEXICAL_ROOTS = ("pemerintah", "penduduk")
+# Loan-word prefixes written solid ("antikorupsi", "pascasarjana", "nonaktif"):
+# a word the stemmer leaves outside the dictionary gets the root of its rest
+# (at least 4 letters) when that is a dictionary root. Longer prefixes first.
+COMPOUND_PREFIXES = ("antar", "anti", "multi", "pasca", "non", "pra", "swa")
+# Loan suffixes (-isasi, -isme, -itas): a root ending so is replaced by the root
+# it is built on when that is in the dictionary (digitalisasi -> digital,
+# nasionalisme -> nasional, efektivitas -> efektif, akuntabilitas -> akuntabel,
+# profesionalitas -> profesional). The first rule that gives a dictionary word
+# of at least 4 letters wins. stem.js has the same two lists.
+LOAN_SUFFIXES = (
+    ("isasi", ""), ("disasi", ""), ("isme", ""), ("ivitas", "if"), ("bilitas", "bel"),
+    ("alitas", "al"),
+)  # fmt: skip
 
 
 @dataclass
@@ -400,7 +435,7 @@ class _Indexer:
             return self._roots[word]
         except KeyError:
             pass
-        root: str | None = self.stem(word) or word
+        root: str | None = base_root(word, self.stem, self.dictionary)
         if root in FUNCTION_ROOTS or root not in self.dictionary:
             root = None
         self._roots[word] = root
@@ -410,6 +445,7 @@ class _Indexer:
         body = main_content(page)
         if body is None:
             return None
+        extra = schedule_words(body)  # before the schedules are cut out
         body = drop_repeated_items(mark_labels(omit_sections(body)))
         marker = _ignored(body, 0)
         fields: list[tuple[str, str, str]] = []
@@ -427,11 +463,17 @@ class _Indexer:
             if kind == "filter":
                 if value:
                     filters.append((key, value))
+                    if key in INDEXED_FILTERS:
+                        extra.append(value)
             elif key in RESULT_META and value:
                 meta[key] = value
             elif key == SUMMARY_META:
                 summary = value
         title, text, weighted = weighted_text(body, text=not summary)
+        # The record's address ("perizinan-oss-rba", "integritas-antikorupsi"): its
+        # words are often abbreviations the text does not spell out.
+        extra.append(url.rstrip("/").rpartition("/")[2])
+        weighted[1] = " ".join((weighted.get(1, ""), *extra))
         # A word's weight on the page: the sum of its occurrences' weights (a word
         # of weight w counted w times, by Counter's C loop).
         counts: Counter[str] = Counter()
@@ -462,6 +504,39 @@ class _Indexer:
             roots=roots,
             plain=plain,
         )
+
+
+def base_root(word: str, stem: Any, dictionary: Any) -> str:
+    """The word's root: Sastrawi's (`stem`), or for a compound outside the dictionary
+    the root of its rest (COMPOUND_PREFIXES), then without a loan suffix
+    (LOAN_SUFFIXES). stem.js `rooter` does the same with the index's roots."""
+    root = stem(word) or word
+    if root not in dictionary:
+        for prefix in COMPOUND_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                rest = base_root(word[len(prefix) :], stem, dictionary)
+                if rest in dictionary:
+                    return rest
+        # A loan word with a particle or pronoun ("akuntabilitasnya"): with only
+        # the index's roots the stemmer keeps it whole.
+        bare = _POSSESSIVE_RE.sub("", _PARTICLE_RE.sub("", word))
+        if bare != word and loan_root(bare, dictionary) != bare:
+            return loan_root(bare, dictionary)
+    return loan_root(root, dictionary)
+
+
+_PARTICLE_RE = re.compile(r"(lah|kah|tah|pun)$")
+_POSSESSIVE_RE = re.compile(r"(ku|mu|nya)$")
+
+
+def loan_root(root: str, dictionary: Any) -> str:
+    """`root` without a loan suffix when that leaves a dictionary word (LOAN_SUFFIXES)."""
+    for suffix, replacement in LOAN_SUFFIXES:
+        if root.endswith(suffix):
+            base = root[: -len(suffix)] + replacement
+            if len(base) >= 4 and base in dictionary:
+                return base
+    return root
 
 
 def weighted_text(body: str, *, text: bool = True) -> tuple[str, str, dict[int, str]]:
@@ -558,6 +633,26 @@ def main_content(page: str) -> str | None:
         if depth == 0:
             return page[start.start() : tag.end()]
     return None
+
+
+def schedule_words(body: str) -> list[str]:
+    """The month names (with their years) in the page's schedule sections
+    (SCHEDULE_SECTIONS, from the heading to the next <h2>), in order, once each.
+
+    A section that lists other records' offerings (a titled entry each: the
+    partner page's "Angkatan mendatang") is not the page's own schedule.
+    """
+    found: dict[str, None] = {}
+    for m in _SCHEDULE_RE.finditer(body):
+        nxt = _H2_RE.search(body, m.end())
+        section = body[m.end() : nxt.start() if nxt else len(body)]
+        if "<h3" in section:
+            continue  # other records' offerings, one titled entry each (a partner's)
+        for month, year in _MONTH_RE.findall(_TAG_RE.sub(" ", section)):
+            found[month.lower()] = None
+            if year:
+                found[year] = None
+    return list(found)
 
 
 def omit_sections(body: str) -> str:
@@ -704,7 +799,7 @@ def _sastrawi() -> tuple[Any, Any]:
     from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    dictionary = ArrayDictionary(StemmerFactory().get_words())
+    dictionary = ArrayDictionary(StemmerFactory().get_words() + list(LEXICAL_ROOTS))
     return CachedStemmer(ArrayCache(), Stemmer(dictionary)).stem, dictionary
 
 

@@ -14,10 +14,12 @@
  *      are ranked by BM25 over the words' weights (title 7, body text 1).
  *      Filters (type, method, mode, partner, competency type, competency,
  *      level, month of the next offering) also work with an empty query.
- *   3. When it finds nothing, each word that no indexed page contains is
- *      replaced by the closest indexed word (Damerau-Levenshtein <= 2, <= 1
- *      for words of 4 letters or fewer; ties to the more frequent;
- *      cari/kata.txt, loaded only then) and the corrected query runs:
+ *   3. When it finds nothing, each word of 4 letters or more that no
+ *      indexed page contains is replaced by the closest indexed word
+ *      (Damerau-Levenshtein 1, or 2 for words of 8 letters or more and a
+ *      word with the same first letter: "gratis" is not "garis"; ties to the
+ *      more frequent; cari/kata.txt, loaded only then) and the corrected
+ *      query runs:
  *      "Maksud Anda: kepemimpinan?". The last word may be unfinished: a
  *      prefix of an indexed word is not corrected.
  *   4. When several words still find nothing together, pages with most of
@@ -329,7 +331,7 @@
       });
       return Promise.all([code, text("cari/akar.txt")]).then(function (done) {
         var roots = new Set(done[1]);
-        var stem = window.kkStem.stemmer(roots);
+        var stem = window.kkStem.rooter(roots);
         return { roots: roots, stem: stem };
       });
     });
@@ -440,11 +442,13 @@
 
   /** The closest indexed word, or null. `list` is ordered most frequent first. */
   function closest(word, list) {
-    var max = word.length <= 4 ? 1 : 2;
+    if (word.length < MIN_CORRECTED) return null;
+    var max = word.length < FAR_CORRECTED ? 1 : 2;
     var found = null;
     var foundDistance = max + 1;
     for (var i = 0; i < list.length; i++) {
       var d = distance(word, list[i], foundDistance - 1);
+      if (d > 1 && list[i][0] !== word[0]) continue; // too weak a likeness
       if (d < foundDistance) {
         found = list[i];
         foundDistance = d;
@@ -454,8 +458,13 @@
     return found;
   }
 
+  // Words shorter than this are not corrected (abbreviations: "psi" is not a
+  // typo of "isi"); words this long or longer may be 2 edits away.
+  var MIN_CORRECTED = 4;
+  var FAR_CORRECTED = 8;
+
   function correctable(w) {
-    return w.length > 2 && /^[a-z]+(?:-[a-z]+)*$/.test(w) && !STOPWORDS.has(w);
+    return w.length >= MIN_CORRECTED && /^[a-z]+(?:-[a-z]+)*$/.test(w) && !STOPWORDS.has(w);
   }
 
   /**
@@ -720,6 +729,7 @@
     var more = box.querySelector(".kk-search__more");
     var toggle = box.querySelector(".kk-search__filter-toggle");
     var panel = box.querySelector(".kk-search__filters");
+    var scroller = box.querySelector(".kk-search__panel");
     var closeButton = box.querySelector(".kk-search__close");
     var selects = {};
     var timer = null;
@@ -900,18 +910,57 @@
         render(answer, query, true);
       });
     });
+    // The filters sit above the results: opened after scrolling down the
+    // results, they would open out of sight. Bring them just below the form
+    // (which stays at the top of the scrolling panel).
+    function showFilters() {
+      var gap = panel.getBoundingClientRect().top - form.getBoundingClientRect().bottom;
+      if (gap < 0) scroller.scrollTop += gap;
+    }
+
     toggle.addEventListener("click", function () {
       var openNow = panel.hidden;
       panel.hidden = !openNow;
       toggle.setAttribute("aria-expanded", String(openNow));
+      if (openNow) showFilters();
       if (openNow && !Object.keys(selects).length) {
         panel.setAttribute("aria-busy", "true");
         loadFilters().then(function () {
           panel.removeAttribute("aria-busy");
           box.setAttribute("data-kk-filters", "ready");
+          if (!panel.hidden) showFilters();
         });
       }
     });
+
+    // A modal dialog: Tab and Shift+Tab cycle through its controls, and focus
+    // that lands outside it while it is open is brought back to the input.
+    function focusable() {
+      return Array.prototype.filter.call(dialog.querySelectorAll(
+        "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), " +
+        "textarea:not([disabled]), [tabindex]:not([tabindex='-1'])"
+      ), function (node) { return node.getClientRects().length > 0; });
+    }
+
+    dialog.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab") return;
+      var items = focusable();
+      if (!items.length) return;
+      var first = items[0];
+      var last = items[items.length - 1];
+      var at = items.indexOf(document.activeElement);
+      if (e.shiftKey && (at <= 0)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (at === -1 || at === items.length - 1)) {
+        e.preventDefault();
+        first.focus();
+      }
+    });
+    document.addEventListener("focusin", function (e) {
+      if (!dialog.hidden && !dialog.contains(e.target)) input.focus();
+    });
+
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !dialog.hidden) {
         e.preventDefault();

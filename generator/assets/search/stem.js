@@ -15,7 +15,9 @@
  * root for every word whose root is in the dictionary it is given (the roots
  * present in the search index). tests/test_search_stemmer.py checks that.
  *
- * Usage: kkStem.stemmer(setOfRoots) -> function(word) -> root (or the word).
+ * Usage: kkStem.stemmer(setOfRoots) -> function(word) -> root (or the word);
+ * kkStem.rooter(setOfRoots) adds the steps the build takes after PySastrawi
+ * (compounds with a loan prefix, loan suffixes): the search box uses that one.
  */
 (function (root) {
   "use strict";
@@ -218,7 +220,58 @@
     };
   }
 
-  var api = { stemmer: stemmer };
+  // As generator/search.py: loan-word prefixes written solid (antikorupsi ->
+  // korupsi) and loan suffixes (digitalisasi -> digital, efektivitas -> efektif).
+  var COMPOUND_PREFIXES = ["antar", "anti", "multi", "pasca", "non", "pra", "swa"];
+  var LOAN_SUFFIXES = [["isasi", ""], ["disasi", ""], ["isme", ""], ["ivitas", "if"],
+    ["bilitas", "bel"], ["alitas", "al"]];
+
+  /**
+   * The root the build indexes a word under (search.py `base_root`): the
+   * stemmer's root, or for a compound outside the dictionary the root of its
+   * rest, then without a loan suffix when that leaves a dictionary word.
+   * Usage: kkStem.rooter(setOfRoots) -> function(word) -> root (or the word).
+   */
+  function rooter(dictionary) {
+    var stem = stemmer(dictionary);
+    function loan(word) {
+      for (var i = 0; i < LOAN_SUFFIXES.length; i++) {
+        var suffix = LOAN_SUFFIXES[i][0];
+        if (word.length > suffix.length && word.slice(-suffix.length) === suffix) {
+          var base = word.slice(0, -suffix.length) + LOAN_SUFFIXES[i][1];
+          if (base.length >= 4 && dictionary.has(base)) return base;
+        }
+      }
+      return word;
+    }
+    function base(word) {
+      var found = stem(word);
+      if (!dictionary.has(found)) {
+        for (var i = 0; i < COMPOUND_PREFIXES.length; i++) {
+          var prefix = COMPOUND_PREFIXES[i];
+          if (word.indexOf(prefix) === 0 && word.length - prefix.length >= 4) {
+            var rest = base(word.slice(prefix.length));
+            if (dictionary.has(rest)) return rest;
+          }
+        }
+        // A loan word with a particle or pronoun ("akuntabilitasnya").
+        var bare = word.replace(/(lah|kah|tah|pun)$/, "").replace(/(ku|mu|nya)$/, "");
+        if (bare !== word && loan(bare) !== bare) return loan(bare);
+      }
+      return loan(found);
+    }
+    var cache = new Map();
+    return function root(word) {
+      var hit = cache.get(word);
+      if (hit === undefined) {
+        hit = base(word);
+        cache.set(word, hit);
+      }
+      return hit;
+    };
+  }
+
+  var api = { stemmer: stemmer, rooter: rooter };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.kkStem = api;
 })(typeof self !== "undefined" ? self : this);
