@@ -13,7 +13,7 @@ reordered lists and edited titles.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import icalendar
@@ -307,7 +307,11 @@ def test_event_properties(schedule_site: Path) -> None:
 def test_dtstamp_is_the_build_day(schedule_site: Path) -> None:
     cal = load(schedule_site)
     stamps = {e.one("DTSTAMP").value for e in cal.events}
-    assert stamps == {SCHEDULE_TODAY.strftime("%Y%m%dT000000Z")}
+    # Midnight of the build's day in Medan (UTC+7) is 17:00 UTC the day before:
+    # never later than the build itself.
+    start = datetime.combine(SCHEDULE_TODAY, time(0), tzinfo=WIB).astimezone(UTC)
+    assert stamps == {start.strftime("%Y%m%dT%H%M%SZ")}
+    assert start.strftime("%H%M") == "1700"
 
 
 # ------------------------------------------------------------------------ forums
@@ -397,7 +401,8 @@ def test_forum_rrule_expansion_matches_the_page(
 def _build_day(site: Path) -> date:
     """The build's "today": the DTSTAMP of its calendars."""
     stamp = load(site).events[0].one("DTSTAMP").value
-    return datetime.strptime(stamp[:8], "%Y%m%d").date()
+    made = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    return made.astimezone(WIB).date()
 
 
 # ------------------------------------------------------------ the shipped sample

@@ -58,8 +58,10 @@ class _Writer:
         self.base = base.rstrip("/") + "/" if base else None
         self.domain = urlsplit(base).hostname if base else None
         self.domain = self.domain or "portal-kurikulum"
-        # DTSTAMP: when this calendar was made; the build's day keeps it reproducible.
-        self.stamp = datetime.combine(catalog.today, time(0), tzinfo=UTC)
+        # DTSTAMP: when this calendar was made; the start of the build's day (in the
+        # site's time zone, written in UTC) keeps it reproducible and never ahead of
+        # the build.
+        self.stamp = datetime.combine(catalog.today, time(0), tzinfo=self.tz).astimezone(UTC)
         self.tz_name = str(self.tz)
         self.vtimezone = _vtimezone(self.tz)
         self.dtstamp = f"DTSTAMP:{_day(self.stamp)}T{_clock(self.stamp)}Z"
