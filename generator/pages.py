@@ -20,6 +20,8 @@ ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
 # calendar file and, for a partner, in the schedule filtered by partner).
 UPCOMING_SHOWN = 20
 
+FEED_PATH = "magang/feed.xml"  # the internship calls' Atom feed (exports/atom.py)
+
 SECTIONS: list[tuple[str, str]] = [
     ("", "Beranda"),
     ("modul/", "Modul"),
@@ -490,7 +492,7 @@ def _internship_pages(catalog: Catalog) -> list[Page]:
                 f"{len(ordered)} panggilan magang di perguruan tinggi dan instansi mitra: "
                 "yang masih dibuka, segera dibuka dan yang telah ditutup."
             ),
-            context=_common(catalog, items=ordered, feed_url="magang/feed.xml"),
+            context=_common(catalog, items=ordered, feed_url=FEED_PATH),
             breadcrumbs=(("", "Beranda"),),
             indexed=False,
         )

@@ -8,10 +8,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.catalog import Catalog
 from generator.model import Internship
-from generator.pages import internship_url
+from generator.pages import FEED_PATH, internship_url
 from generator.render import date_id
-
-FEED_PATH = "magang/feed.xml"
 
 
 def posted(internship: Internship) -> date:
@@ -32,12 +30,28 @@ def feed_files(catalog: Catalog) -> dict[str, bytes]:
     tz = cfg.tz
     base = cfg.url.rstrip("/") + "/" if cfg.url else None
     domain = (urlsplit(cfg.url).hostname if cfg.url else None) or "portal-kurikulum"
-    items = sorted(catalog.internships.values(), key=lambda i: (posted(i), i.key), reverse=True)
+    today = catalog.today
+
+    def dated(internship: Internship) -> date:
+        # Never after the build's day: a reader keeps a future date at the top.
+        return min(posted(internship), today)
+
+    def announced(internship: Internship) -> bool:
+        # A call whose registration opens later enters the feed on that day (the site
+        # lists it meanwhile); one without an opening day is open now.
+        app = internship.application
+        return not (app and app.opens and app.opens > today)
+
+    items = sorted(
+        filter(announced, catalog.internships.values()),
+        key=lambda i: (dated(i), i.key),
+        reverse=True,
+    )
 
     def href(path: str) -> str:
         return base + path if base else "../" + path
 
-    updated = max((posted(i) for i in items), default=catalog.today)
+    updated = max((dated(i) for i in items), default=today)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">',
@@ -64,7 +78,7 @@ def feed_files(catalog: Catalog) -> dict[str, bytes]:
         ]
         if app:
             summary.append(f"Batas pendaftaran: {date_id(app.closes)}.")
-        stamp = _stamp(posted(internship), tz)
+        stamp = _stamp(dated(internship), tz)
         out += [
             "  <entry>",
             f"    <id>tag:{domain},2026:magang/{internship.partner_id}/{internship.id}</id>",
