@@ -155,6 +155,41 @@ def test_internship_status_follows_the_date(open_page, http_portal: str, sample_
         assert shown == label, f"{css} at {at.isoformat()}: {shown!r}, expected {label!r}"
 
 
+def test_a_closed_internship_shows_a_note_instead_of_the_steps(
+    open_page, http_portal: str, sample_site: Path
+) -> None:
+    """Once applications close, "Cara mendaftar" says so: no steps, no sentence with a
+    hidden link in it; while they are open, the steps and the link show."""
+    pages = sorted((sample_site / "magang").glob("*/*/index.html"))
+    found = None
+    for path in pages:
+        url = path.parent.relative_to(sample_site).as_posix() + "/"
+        status = page(sample_site, url).find_all(data_kk_status=True, data_kind="internship")
+        if (
+            status
+            and status[0].attrs.get("data-closes")
+            and "laman pendaftaran" in path.read_text()
+        ):
+            found = url, status[0]
+            break
+    assert found, "the sample needs an internship with an application link and a closing day"
+    url, status = found
+    closes = day(status.attrs["data-closes"])
+    steps = ".kk-steps"
+    note = "[data-kk-closed]"
+
+    visit = open_page(http_portal + url, wib_at(closes, 12, 0))
+    assert visit.page.locator(steps).is_visible()
+    assert visit.page.get_by_role("link", name="laman pendaftaran").is_visible()
+    assert not visit.page.locator(note).is_visible()
+
+    visit = open_page(http_portal + url, wib_at(closes + timedelta(days=1), 9, 0))
+    assert not visit.page.locator(steps).is_visible()
+    assert visit.page.locator(note).inner_text() == "Pendaftaran magang ini sudah ditutup."
+    section = visit.page.locator("article").inner_text()
+    assert "formulir pendaftaran di ," not in section, section
+
+
 # ------------------------------------------------------------------ filters
 
 

@@ -294,7 +294,9 @@ def test_internship_card_and_page(schedule_site: Path) -> None:
     tree = page(schedule_site, "magang/usu/magang-layanan/")
     steps = tree.find("ol", class_="kk-steps")
     assert steps is not None and "Surat tugas" in steps.text
-    register = tree.find("a", data_kk_register=True)
+    # The steps are the part the page's script hides once applications close.
+    assert "data-kk-register" in steps.attrs
+    register = steps.find("a")
     assert register is not None and register.attrs["href"] == "https://www.usu.ac.id/magang"
 
 

@@ -61,9 +61,9 @@
       // An internship's status and its application link sit in different blocks.
       var row = d.kind === "internship" ? el.closest(".kk-page") : el.closest("tr, li, dl, .kk-page");
       if (!row) return;
-      row.querySelectorAll("[data-kk-register]").forEach(function (link) {
-        link.hidden = !(value === "dibuka" || value === "segera-dibuka");
-      });
+      var open = value === "dibuka" || value === "segera-dibuka";
+      row.querySelectorAll("[data-kk-register]").forEach(function (el) { el.hidden = !open; });
+      row.querySelectorAll("[data-kk-closed]").forEach(function (el) { el.hidden = open; });
     });
   }
 
@@ -111,7 +111,16 @@
   var PLAN_KEY = "portal-kurikulum:rencana";
 
   function loadPlan() {
-    try { return JSON.parse(localStorage.getItem(PLAN_KEY)) || []; } catch (e) { return []; }
+    // Another version of the page (or a hand edit) may have stored anything here:
+    // keep only entries that look like planned modules.
+    var plan;
+    try { plan = JSON.parse(localStorage.getItem(PLAN_KEY)); } catch (e) { return []; }
+    if (!Array.isArray(plan)) return [];
+    return plan.filter(function (x) {
+      return x && typeof x === "object" && typeof x.id === "string" && typeof x.u === "string";
+    }).map(function (x) {
+      return { id: x.id, t: String(x.t || x.id), jp: Number(x.jp) || 0, u: x.u, p: x.p ? String(x.p) : "" };
+    });
   }
 
   function savePlan(plan) {
@@ -163,7 +172,7 @@
       var plan = loadPlan();
       var sum = plan.reduce(function (n, x) { return n + (Number(x.jp) || 0); }, 0);
       list.textContent = "";
-      plan.forEach(function (item, i) {
+      plan.forEach(function (item) {
         var li = document.createElement("li");
         li.appendChild(link(item));
         li.appendChild(document.createTextNode(" (" + item.jp + " JP" + (item.p ? ", " + item.p : "") + ") "));
@@ -173,9 +182,8 @@
         remove.textContent = "Hapus";
         remove.setAttribute("aria-label", "Hapus " + item.t + " dari rencana");
         remove.addEventListener("click", function () {
-          var now = loadPlan();
-          now.splice(i, 1);
-          savePlan(now);
+          // By id: another tab may have changed the plan since this list was drawn.
+          savePlan(loadPlan().filter(function (x) { return x.id !== item.id; }));
           render();
         });
         li.appendChild(remove);
@@ -212,7 +220,8 @@
         var has = chosen.indexOf(m.id) >= 0;
         add.textContent = has ? "Sudah direncanakan" : "Tambah";
         add.disabled = has;
-        add.setAttribute("aria-label", "Tambah " + m.t + " ke rencana");
+        add.setAttribute("aria-label", (has ? "Sudah direncanakan: " : "Tambah ") + m.t +
+          (has ? "" : " ke rencana"));
         add.addEventListener("click", function () {
           var plan = loadPlan();
           if (!plan.some(function (x) { return x.id === m.id; })) plan.push(m);
@@ -239,6 +248,10 @@
     query.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(search, 150);
+    });
+    // Another tab changed the plan: show it as it is now.
+    window.addEventListener("storage", function (event) {
+      if (event.key === PLAN_KEY || event.key === null) { render(); search(); }
     });
     fetch(root.dataset.index).then(function (r) { return r.json(); }).then(function (data) {
       index = data;
