@@ -1,0 +1,78 @@
+"""Details of the built sample site that a reader meets on every visit: the page
+that says an address does not exist, the page titles, the footer, the names the
+theme gives its landmarks, a partner's phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.register_assert_rewrite("sitehelpers")
+
+from sitehelpers import parse  # noqa: E402
+
+pytest_plugins = ["sitehelpers"]
+
+# English a reader might meet in the theme's own markup.
+ENGLISH = re.compile(r"\b(Not found|Header|Skip to content|Back to top)\b")
+
+
+def _title(html: str) -> str:
+    return re.search(r"<title>([^<]*)</title>", html).group(1)
+
+
+def test_the_not_found_page_speaks_indonesian_and_leads_back(sample_site: Path) -> None:
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Halaman tidak ditemukan</h1>" in html
+    assert "404 - Not found" not in html
+    assert _title(html).startswith("Halaman tidak ditemukan - ")
+    doc = parse(sample_site / "404.html")
+    hrefs = {value for tag, attr, value in doc.links if tag == "a" and attr == "href"}
+    # MkDocs writes this page's links from the site's root (it is shown at any
+    # depth): each one names a page of the site.
+    for target in ("/", "/modul/", "/jadwal/", "/magang/"):
+        assert target in hrefs, sorted(hrefs)
+        assert (sample_site / target.lstrip("/") / "index.html").is_file()
+
+
+def test_the_home_page_title_is_the_site_name_once(sample_site: Path) -> None:
+    home = _title((sample_site / "index.html").read_text(encoding="utf-8"))
+    module_list = _title((sample_site / "modul" / "index.html").read_text(encoding="utf-8"))
+    site_name = module_list.rpartition(" - ")[2]
+    assert home == site_name, home
+    assert module_list != site_name  # other pages: their own title, then the site's
+
+
+@pytest.mark.parametrize("url", ["", "modul/", "jadwal/", "rencana/"])
+def test_landmarks_and_controls_are_named_in_indonesian(sample_site: Path, url: str) -> None:
+    html = (sample_site / url / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Kepala halaman"' in html
+    assert not ENGLISH.findall(re.sub(r"<script\b.*?</script>", "", html, flags=re.S))
+    # A keyboard user can skip the header and navigation, to an element that exists.
+    assert '<a href="#kk-isi" class="md-skip">Lewati ke isi</a>' in html
+    assert html.count('id="kk-isi"') == 1
+    assert '"aria-label", "Menu navigasi"' in html
+
+
+def test_the_footer_links_to_the_open_data(sample_site: Path) -> None:
+    for url in ("", "modul/", "magang/"):
+        doc = parse(sample_site / url / "index.html")
+        depth = url.count("/")
+        expected = "../" * depth + "data/"
+        hrefs = [value for tag, attr, value in doc.links if tag == "a" and attr == "href"]
+        assert expected in hrefs, (url, hrefs[-10:])
+    assert (sample_site / "data" / "index.html").is_file()
+
+
+def test_a_partner_phone_number_can_be_tapped(sample_site: Path) -> None:
+    found = 0
+    for path in sorted((sample_site / "mitra").glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        phone = re.search(r"<dt>Telepon</dt><dd>(.*?)</dd>", html)
+        if phone:
+            assert re.fullmatch(r'<a href="tel:\+?[0-9()]+">[^<]+</a>', phone.group(1)), phone
+            found += 1
+    assert found, "the sample needs a partner with a phone number"
