@@ -470,7 +470,7 @@ def _filter_options(catalog: Catalog, rows: list) -> dict[str, list[tuple[str, s
     return {
         "month": [(k, _month_label(k)) for k in dict.fromkeys(f"{r[1]:%Y-%m}" for r in rows)],
         "method": [(m.value, m.label) for m in Method if m in methods]
-        + ([("forum", "Forum")] if any(r[0] == "meeting" for r in rows) else []),
+        + ([("forum", "Pertemuan forum")] if any(r[0] == "meeting" for r in rows) else []),
         "mode": [(m.value, m.label) for m in Mode],
         "partner": [(p.id, p.display_name) for p in catalog.partners.values() if p.id in partners],
         "type": [(t.value, t.label) for t in CompetencyType],

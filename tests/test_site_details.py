@@ -76,3 +76,16 @@ def test_a_partner_phone_number_can_be_tapped(sample_site: Path) -> None:
             assert re.fullmatch(r'<a href="tel:\+?[0-9()]+">[^<]+</a>', phone.group(1)), phone
             found += 1
     assert found, "the sample needs a partner with a phone number"
+
+
+def test_schedule_method_options_are_told_apart(sample_site: Path) -> None:
+    """A module taught as a discussion forum and a forum's own meetings are two
+    options; their labels must not read alike ("Forum Diskusi" beside "Forum")."""
+    html = (sample_site / "jadwal" / "index.html").read_text(encoding="utf-8")
+    select = re.search(r'<select name="method">(.*?)</select>', html, re.S).group(1)
+    options = dict(re.findall(r'<option value="([^"]*)">([^<]*)</option>', select))
+    assert options["forum"] == "Pertemuan forum"
+    labels = [label.lower() for value, label in options.items() if value]
+    for label in labels:
+        others = [o for o in labels if o != label]
+        assert not any(o.startswith(label) for o in others), (label, labels)
