@@ -120,7 +120,8 @@ class RecordCache:
     def digest(self, raw: bytes, *parts: str) -> bytes:
         h = hashlib.blake2b(self.salt, digest_size=20)
         for part in parts:
-            h.update(part.encode())
+            # A file name may hold bytes that are not UTF-8 (kept as surrogates).
+            h.update(part.encode("utf-8", "surrogateescape"))
             h.update(b"\x00")
         h.update(raw)
         return h.digest()

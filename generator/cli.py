@@ -209,9 +209,7 @@ def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -
     except CurriculumError as exc:
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
-        raise click.ClickException(
-            f"Pembangunan dibatalkan: {errors} galat pada kurikulum. Situs lama tidak diubah."
-        ) from None
+        _fail(f"Pembangunan dibatalkan: {errors} galat pada kurikulum. Situs lama tidak diubah.")
     click.echo(
         f"Situs dibangun di {result.output}: {result.pages} halaman dalam "
         f"{result.seconds:.1f} detik."
@@ -235,4 +233,4 @@ def serve(config_path: Path, port: int, host: str) -> None:
         run_serve(config_path, host=host, port=port, report=_print_problems)
     except CurriculumError as exc:
         _print_problems(exc.problems)
-        raise click.ClickException("Perbaiki galat di atas, lalu jalankan lagi.") from None
+        _fail("Perbaiki galat di atas, lalu jalankan lagi.")

@@ -473,6 +473,15 @@ def _check_id(loaded: Loaded, path: Path, stem: str, what: str) -> bool:
     return False
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether a folder entry is a folder; a link that cannot be followed is not (it
+    is then read as a file, and reading it tells the editor why it fails)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
     """The record files of one partner folder; layout mistakes become problems."""
     partner_id = folder.name
@@ -511,7 +520,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                 )
                 continue
             # scandir knows which entries are folders without a stat call each.
-            listing = sorted((e.name, e.is_dir()) for e in os.scandir(entry))
+            listing = sorted((e.name, _is_dir(e)) for e in os.scandir(entry))
             shown = display_path(entry)  # once per folder, not per file
             for name, is_dir in listing:
                 file = entry / name

@@ -264,11 +264,22 @@ _DATETIME_RE = re.compile(
 _TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}(:\d{2})?$")
 
 
+# Dates of training, meetings and calls: a year outside these is a typing mistake
+# (and year 1 or 9999 would overflow when a day is added or a zone applied).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def _make_date(y: str, m: str, d: str, text: str) -> date:
     try:
-        return date(int(y), int(m), int(d))
+        day = date(int(y), int(m), int(d))
     except ValueError:
         raise _fail(f"tanggal '{text}' tidak ada di kalender; periksa bulan dan harinya.") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise _fail(
+            f"tahun {day.year} pada '{text}' di luar rentang {FIRST_YEAR}–{LAST_YEAR}; "
+            "periksa penulisan tahunnya."
+        )
+    return day
 
 
 def _day(value: Any) -> date:
@@ -314,9 +325,14 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
     except ValueError:
         raise _fail(f"jam pada '{text}' tidak sah; gunakan 00:00 sampai 23:59.") from None
     if offset:
-        parsed = datetime.fromisoformat(
-            f"{day.isoformat()}T{clock.isoformat()}{_norm_offset(offset)}"
-        )
+        offset = _norm_offset(offset)
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 14 or minutes > 59 or (hours == 14 and minutes):
+            raise _fail(
+                f"zona waktu '{offset}' pada '{text}' tidak ada; zona berkisar dari -12:00 "
+                "sampai +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)."
+            )
+        parsed = datetime.fromisoformat(f"{day.isoformat()}T{clock.isoformat()}{offset}")
         return parsed.astimezone(_tz(info))
     return datetime.combine(day, clock, tzinfo=_tz(info))
 
@@ -472,9 +488,11 @@ class Base(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _empty_is_absent(cls, data: Any) -> Any:
-        # `topics:` with nothing after it means "no topics", not an error.
+        # `topics:` with nothing after it means "no topics", not an error. A field
+        # the record does not have stays, empty or not, to be reported as unknown.
         if isinstance(data, dict) and None in data.values():
-            return {k: v for k, v in data.items() if v is not None}
+            known = cls.model_fields
+            return {k: v for k, v in data.items() if v is not None or k not in known}
         return data
 
 

@@ -8,6 +8,10 @@ editor should never need: anchors, aliases, tags, duplicate keys and tabs.
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,6 +134,19 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
 def read_raw(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or the problem of reading it (unreadable, over 256 KiB)."""
     try:
+        # A pipe or a device (perhaps behind a link) would block the read or never
+        # end: only regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None, [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "ini bukan berkas biasa (folder, pipa atau perangkat); simpan rekaman "
+                    "sebagai berkas teks .yml atau hapus entri ini.",
+                )
+            ]
         # One open and read; the size limit is checked before any parsing.
         with open(path, "rb") as file:
             raw = file.read(MAX_BYTES + 1)
@@ -146,8 +163,28 @@ def read_raw(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
                 )
             ]
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca ({exc.strerror}).")]
+        return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca: {os_reason(exc)}.")]
     return raw, []
+
+
+# Why a file cannot be read, for editors: the system's own text is in English.
+_OS_REASONS = {
+    errno.ENOENT: "berkas tidak ada (mungkin tautan ke berkas yang sudah dihapus)",
+    errno.EACCES: "tidak ada izin membacanya; periksa hak akses berkas",
+    errno.EPERM: "tidak ada izin membacanya; periksa hak akses berkas",
+    errno.EISDIR: "ini sebuah folder, bukan berkas",
+    errno.ELOOP: "tautan simbolik berputar (menunjuk ke dirinya sendiri); hapus tautan itu",
+    errno.ENAMETOOLONG: "nama atau alamatnya terlalu panjang; persingkat nama berkas",
+    errno.EIO: "kesalahan baca pada diska",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Indonesian (its number when it is not a known one)."""
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason is None:
+        return f"kesalahan sistem berkas nomor {exc.errno}" if exc.errno else "kesalahan sistem"
+    return reason
 
 
 def parse_yaml(
@@ -190,8 +227,17 @@ def parse_yaml(
         return None, refused.problems
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, display)]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(display, 1, 1, "", f"YAML tidak valid: {exc}")]
+    except yaml.YAMLError:  # pragma: no cover - unmarked errors are rare
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                "penulisan YAML tidak valid; periksa indentasi, tanda kutip dan karakter "
+                "yang tidak biasa dalam berkas ini.",
+            )
+        ]
     if doc.data is None:
         return None, [
             Problem(display, 1, 1, "", "berkas kosong; isi kolom yang wajib atau hapus berkasnya.")
@@ -214,9 +260,20 @@ def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, display: str) -> Prob
     )
 
 
+# Characters YAML refuses (tab aside, which gets its own message): control
+# characters, lone surrogates and the two non-characters. Editors meet them in text
+# pasted from word processors and PDFs.
+_BAD_CHARS = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+# What a double-quoted scalar's escapes may produce but a value may not hold
+# (a newline aside: "a\nb" is a value of two lines, checked where one is wanted).
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def _character_problems(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
-    if "\t" not in text and "\x00" not in text:
+    if _BAD_CHARS.search(text) is None:
         return problems
     for number, line in enumerate(text.split("\n"), start=1):
         if "\t" in line:
@@ -238,6 +295,18 @@ def _character_problems(text: str, display: str) -> list[Problem]:
                     line.index("\x00") + 1,
                     "",
                     "berkas berisi byte NUL; simpan ulang sebagai teks UTF-8.",
+                )
+            )
+        other = next((m for m in _BAD_CHARS.finditer(line) if m.group() not in "\t\x00"), None)
+        if other is not None:
+            problems.append(
+                Problem(
+                    display,
+                    number,
+                    other.start() + 1,
+                    "",
+                    f"karakter tak terlihat U+{ord(other.group()):04X} tidak "
+                    "diizinkan (biasanya terbawa saat menyalin teks); hapus karakter itu.",
                 )
             )
     return problems
@@ -273,6 +342,43 @@ _SYNTAX_HINTS = {
     ),
     "while scanning a quoted scalar": "tanda kutip belum ditutup",
     "while scanning a simple key": "kurang titik dua (:) setelah nama kolom",
+    "block sequence entries are not allowed": (
+        "butir daftar (- ...) tidak boleh ditulis di baris nama kolom; pindahkan setiap "
+        "butir ke baris berikutnya, atau apit teks yang diawali '- ' dengan tanda kutip"
+    ),
+    "did not find expected alphabetic or numeric character": (
+        "nilai yang diawali & atau * dibaca sebagai jangkar atau alias YAML; apit nilainya "
+        "dengan tanda kutip"
+    ),
+    "found incompatible YAML document": (
+        "baris yang diawali % dibaca sebagai direktif YAML; hapus baris itu"
+    ),
+    "found unknown directive name": "baris yang diawali % dibaca sebagai direktif YAML; hapus baris itu",
+    "expected alphabetic or numeric character, but found": (
+        "baris yang diawali % dibaca sebagai direktif YAML; hapus baris itu"
+    ),
+    "did not find expected <document start>": (
+        "ada teks setelah penanda akhir dokumen (... atau ---); satu berkas hanya memuat "
+        "satu rekaman, hapus penanda itu"
+    ),
+    "did not find expected comment or line break": (
+        "ada teks setelah | atau > di baris yang sama; tulis teksnya mulai baris berikutnya, "
+        "menjorok ke dalam"
+    ),
+    "found invalid Unicode character escape code": (
+        "urutan garis miring terbalik (\\) dalam teks berkutip ganda tidak sah; gunakan "
+        "kutip tunggal"
+    ),
+    "did not find expected hexdecimal number": (
+        "urutan garis miring terbalik (\\) dalam teks berkutip ganda tidak sah; gunakan "
+        "kutip tunggal"
+    ),
+    "found an indentation indicator equal to 0": (
+        "angka setelah | atau > harus 1 sampai 9; hapus angka itu"
+    ),
+    "expected chomping or indentation indicators": (
+        "setelah | atau > hanya boleh ada + atau - dan satu angka 1 sampai 9; hapus sisanya"
+    ),
 }
 
 
@@ -290,8 +396,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
             hint = text
             break
     if hint is None:
+        # The parser's own words are English: say where, and what to look at.
         hint = (
-            f"penulisan YAML tidak valid ({problem or context}); periksa indentasi dan tanda kutip"
+            "penulisan YAML tidak valid di sini; periksa indentasi, tanda kutip dan tanda "
+            "baca di awal nilai, atau apit nilainya dengan tanda kutip"
         )
     return Problem(display, line, col, "", hint + ".")
 
@@ -445,6 +553,16 @@ class _Builder:
                                 value = None
                         elif style in _BLOCK_STYLES:
                             blocks.add(loc)
+                        elif style == '"' and _CONTROL.search(value):
+                            # An escape ("\r", "\x07") writing what the file may not
+                            # hold: a carriage return would break calendar lines.
+                            self._refuse(
+                                mark,
+                                "teks berkutip ganda ini memuat karakter kendali (misalnya "
+                                "\\r atau \\t); hapus urutan garis miring terbalik itu, untuk "
+                                "baris baru gunakan blok '|'.",
+                                loc,
+                            )
                     else:
                         value = {} if kind is _MAP_START else []
                 if container is None:

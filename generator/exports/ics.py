@@ -263,6 +263,7 @@ def _text(value: str) -> str:
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
         .replace("\n", "\\n")
+        .replace("\r", "\\n")  # never a bare CR: it would end the content line
     )
 
 
