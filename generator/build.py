@@ -25,8 +25,17 @@ from typing import Any
 
 from generator.cache import default_dir
 from generator.catalog import Catalog
-from generator.config import CONFIG_NAME
+from generator.config import (
+    CONFIG_NAME,
+    display_path,
+    existing_output_problem,
+    os_reason,
+    output_location,
+    output_problem,
+    output_subject,
+)
 from generator.pages import SECTIONS
+from generator.problems import CurriculumError, Problem
 from generator.progress import NULL, Progress
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -80,10 +89,18 @@ def mkdocs_settings(
 
 
 def load_mkdocs_config(settings: dict[str, Any], config_path: Path):
+    from markupsafe import escape
     from mkdocs.config import load_config
 
     stream = io.BytesIO(json.dumps(settings).encode())
-    return load_config(config_file=stream, config_file_path=str(config_path.resolve()))
+    config = load_config(config_file=stream, config_file_path=str(config_path.resolve()))
+    # The theme does not autoescape and writes site_name raw into the header, the
+    # <title> and an aria-label (site_description into a meta tag): escaped Markup
+    # shows the editor's text as text there, and `| e` leaves it as it is.
+    for key in ("site_name", "site_description"):
+        if isinstance(config.get(key), str):
+            config[key] = escape(config[key])
+    return config
 
 
 def build(
@@ -132,6 +149,7 @@ def build(
         if indexed != [tmp]:  # pragma: no cover - the plugin always reports its pages
             index(tmp)
         with progress.phase("Mengganti situs lama"):
+            _check_replaceable(out, config_path, output)
             _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -157,8 +175,7 @@ def _render(
         )
     if one_shot:
         gc.freeze()
-    out = (output or config_path.parent / catalog.config.output).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out = _output_folder(config_path, output, catalog)
 
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -173,7 +190,11 @@ def _render(
         page_cache = PageCache.open(cache_dir, out, catalog, config_path, drafts=include_drafts)
         if one_shot:
             gc.freeze()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
+    except OSError as exc:
+        message = _cannot_create(config_path, output, exc)
+        raise _output_error(config_path, output, message) from None
     docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
     try:
         settings = mkdocs_settings(
@@ -193,6 +214,72 @@ def _render(
         mkdocs_plugin.keep_frozen = False
         shutil.rmtree(docs, ignore_errors=True)
     return out, tmp, mkdocs_plugin.pages_written, mkdocs_plugin.pages_reused
+
+
+def _subject(config_path: Path, output: Path | None) -> str:
+    if output is not None:
+        return output_subject(str(output), option=True)
+    from generator.config import load_config
+
+    config, _ = load_config(config_path)
+    return output_subject(config.output if config else "site")
+
+
+def _output_error(config_path: Path, output: Path | None, message: str) -> CurriculumError:
+    """The problem with the output folder, where the editor chose it: the `output` line of
+    site_config.yml, or the --output path itself (as a folder argument of `check`)."""
+    if output is None:
+        where = output_location(config_path)
+        problem = Problem(where.path, where.line, where.col, where.field, message)
+    else:
+        problem = Problem(display_path(output), 1, 1, "", message)
+    return CurriculumError([problem])
+
+
+def _cannot_create(config_path: Path, output: Path | None, exc: BaseException) -> str:
+    return (
+        f"{_subject(config_path, output)} tidak dapat dibuat ({os_reason(exc)}). Pilih folder "
+        "lain, misalnya site."
+    )
+
+
+def _output_folder(config_path: Path, output: Path | None, catalog: Catalog) -> Path:
+    """The output folder, resolved and with its parent made, before anything is rendered.
+
+    A build replaces it wholesale: whatever `output_problem` forbids (the project,
+    the curriculum, site_config.yml, the cache, a folder that is not a site built
+    here) raises CurriculumError instead, for `output` and `--output` alike.
+    """
+    cfg = catalog.config
+    chosen = output if output is not None else config_path.parent / cfg.output
+    subject = output_subject(str(output), option=True) if output is not None else None
+    message = output_problem(
+        chosen,
+        subject or output_subject(cfg.output),
+        config_path=config_path,
+        curriculum=config_path.parent / cfg.curriculum,
+    )
+    if message is None:
+        try:
+            out = chosen.resolve()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            return out
+        except (OSError, RuntimeError, ValueError) as exc:
+            message = _cannot_create(config_path, output, exc)
+    raise _output_error(config_path, output, message)
+
+
+def _check_replaceable(out: Path, config_path: Path, output: Path | None) -> None:
+    """Right before the swap: `out` is still absent, empty or a site built here."""
+    if not out.exists():
+        return
+    subject = _subject(config_path, output)
+    try:
+        message = existing_output_problem(out, subject)
+    except OSError as exc:
+        message = f"{subject} tidak dapat dibuka ({os_reason(exc)}). Pilih folder lain."
+    if message:
+        raise _output_error(config_path, output, message)
 
 
 # In a process started by `_in_child`: sends a value to its `on_message` (None elsewhere).

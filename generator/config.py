@@ -1,16 +1,30 @@
-"""site_config.yml → SiteConfig."""
+"""site_config.yml → SiteConfig.
+
+Besides the values themselves (see `SiteConfig`), the two folders it names are
+checked here, at their lines in site_config.yml, because `build` relies on
+them: the curriculum folder must exist, and the output folder is replaced
+wholesale by every build, so it must never be the project, the curriculum,
+site_config.yml or the cache, nor a folder holding something other than a
+site this tool built (`output_problem`, also used by `build --output`).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
+from generator.cache import CACHE_DIR_NAME
 from generator.model import SiteConfig
 from generator.problems import Problem
 from generator.validate import validate
-from generator.yamlio import read_yaml
+from generator.yamlio import Document, read_yaml
 
 CONFIG_NAME = "site_config.yml"
+# What every site built by `kurikulum build` contains (the theme's extra CSS and JS).
+SITE_MARKER = Path("assets") / "kurikulum"
+# The build writes `.NAME-baru-XXXXXXXX` and `.NAME-lama-PID-NS` beside the output.
+MAX_OUTPUT_NAME = 200
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
@@ -23,7 +37,12 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
-    """Read and validate the portal's settings."""
+    """Read and validate the portal's settings.
+
+    A curriculum folder that the file names and that is missing or unreadable gives
+    no config (nothing can be read); a bad output folder is a problem beside a config, so that the
+    curriculum is still checked in the same run.
+    """
     display = display_path(path)
     if not path.exists():
         return None, [
@@ -40,4 +59,181 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if doc is None:
         return None, problems
     config, problems = validate(SiteConfig, doc, doc.data)
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None:
+        return config, problems
+    base = path.parent
+    curriculum = _setting(config, data, "curriculum")
+    # Only a folder the file names: without the field, `check DIR` may use the file for
+    # its other settings, and the default folder's absence is reported where it is read.
+    if curriculum is not None and "curriculum" in data:
+        message = _curriculum_problem(base / curriculum, curriculum)
+        if message:
+            problems.append(doc.problem(("curriculum",), message))
+            config = None
+    output = _setting(config, data, "output")
+    if output is not None:
+        message = output_problem(
+            base / output,
+            output_subject(output),
+            config_path=path,
+            curriculum=base / curriculum if curriculum is not None else None,
+        )
+        if message:
+            problems.append(doc.problem(("output",), message))
     return config, problems
+
+
+def output_location(config_path: Path) -> Problem:
+    """A problem skeleton at the `output` line of site_config.yml (1:1 when unreadable)."""
+    display = display_path(config_path)
+    try:
+        doc, _ = read_yaml(config_path, display)
+    except Exception:  # noqa: BLE001 - only a position is wanted
+        doc = None
+    if isinstance(doc, Document):
+        return doc.problem(("output",), "")
+    return Problem(display, 1, 1, "output", "")
+
+
+def _setting(config: SiteConfig | None, data: dict, name: str) -> str | None:
+    """The value of a folder setting: from the config, else the raw text when it is usable
+    (another field's mistake must not hide this one's), else None."""
+    if config is not None:
+        return getattr(config, name)
+    value = data.get(name, SiteConfig.model_fields[name].default)
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if value and "\n" not in value else None
+
+
+def output_subject(value: str, *, option: bool = False) -> str:
+    """How messages name the output folder: the `output` setting, or `build --output`."""
+    return f"folder keluaran {'--output ' if option else ''}'{_shown(value)}'"
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the file system refused, in Indonesian."""
+    if isinstance(exc, ValueError):  # an embedded NUL character
+        return "namanya memuat karakter yang tidak sah"
+    if isinstance(exc, RuntimeError):  # Path.resolve on a symbolic link loop
+        return "tautan simbolisnya berputar"
+    number = getattr(exc, "errno", None)
+    reasons = {
+        errno.ENAMETOOLONG: "namanya terlalu panjang untuk sistem berkas",
+        errno.EACCES: "tidak ada izin untuk membukanya",
+        errno.EPERM: "tidak ada izin untuk membukanya",
+        errno.ELOOP: "tautan simbolisnya berputar",
+        errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
+        errno.EROFS: "sistem berkasnya hanya dapat dibaca",
+        errno.ENOSPC: "ruang disk habis",
+        errno.EEXIST: "sudah ada berkas dengan nama itu",
+        errno.ENOENT: "folder di atasnya tidak ada dan tidak dapat dibuat",
+    }
+    if number in reasons:
+        return reasons[number]
+    return f"galat sistem berkas: {getattr(exc, 'strerror', None) or exc}"
+
+
+def _curriculum_problem(root: Path, value: str) -> str | None:
+    shown = _shown(value)
+    try:
+        if root.is_dir():
+            return None
+        exists = root.exists()
+    except (OSError, ValueError) as exc:
+        return (
+            f"folder kurikulum '{shown}' tidak dapat dibuka ({os_reason(exc)}); tulis nama "
+            "folder yang berisi competencies.yml dan folder mitra, misalnya curriculum."
+        )
+    if exists:
+        return (
+            f"'{shown}' adalah berkas, bukan folder; tulis nama folder yang berisi "
+            "competencies.yml dan folder mitra, misalnya curriculum."
+        )
+    return (
+        f"folder kurikulum '{shown}' tidak ditemukan di samping site_config.yml; tulis nama "
+        "folder yang berisi competencies.yml dan folder mitra, misalnya curriculum."
+    )
+
+
+def _cache_folders(base: Path) -> list[Path]:
+    folders = [base / CACHE_DIR_NAME]
+    elsewhere = os.environ.get("KURIKULUM_CACHE_DIR")
+    if elsewhere:
+        folders.append(Path(elsewhere))
+    return folders
+
+
+def _related(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` are the same folder or one lies inside the other."""
+    return a == b or a in b.parents or b in a.parents
+
+
+def output_problem(
+    out: Path, subject: str, *, config_path: Path, curriculum: Path | None
+) -> str | None:
+    """Why `out` must not be the output folder (a build replaces it wholesale), or None.
+
+    `subject` names it in the message ("folder keluaran 'site'").
+    """
+    choose = "Tulis folder tersendiri untuk situs, misalnya site."
+    base = config_path.parent
+    try:
+        target = out.resolve()
+        if len(target.name.encode()) > MAX_OUTPUT_NAME:
+            return (
+                f"nama {subject} terlalu panjang ({len(target.name)} karakter); gunakan "
+                f"nama yang lebih pendek, misalnya site."
+            )
+        project = base.resolve()
+        if target == project or target in project.parents:
+            return (
+                f"{subject} adalah folder proyek (tempat site_config.yml) atau folder di "
+                f"atasnya; pembangunan akan mengganti seluruh isinya. {choose}"
+            )
+        if target == config_path.resolve():
+            return f"{subject} adalah berkas site_config.yml itu sendiri. {choose}"
+        if curriculum is not None and _related(target, curriculum.resolve()):
+            return (
+                f"{subject} adalah folder kurikulum, berada di dalamnya, atau memuatnya; "
+                f"pembangunan akan mengganti isinya. {choose}"
+            )
+        for cache in _cache_folders(project):
+            if _related(target, cache.resolve()):
+                return (
+                    f"{subject} adalah folder cache {CACHE_DIR_NAME}, berada di dalamnya, "
+                    f"atau memuatnya. {choose}"
+                )
+        return existing_output_problem(out, subject)
+    except (OSError, ValueError, RuntimeError) as exc:
+        return f"{subject} tidak dapat dibuka ({os_reason(exc)}). {choose}"
+
+
+def existing_output_problem(out: Path, subject: str) -> str | None:
+    """Why an existing `out` must not be replaced by a new site, or None: only an empty
+    folder or a site built by this tool may be (raises OSError when it cannot look)."""
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return (
+            f"{subject} sudah ada dan bukan folder; pembangunan akan menggantinya. Pilih "
+            "folder lain, misalnya site."
+        )
+    if (out / SITE_MARKER).is_dir() or not _has_entries(out):
+        return None
+    return (
+        f"{subject} sudah berisi berkas lain dan bukan situs hasil `kurikulum build` "
+        f"(tidak ada {SITE_MARKER.as_posix()}/); pembangunan akan menghapus isinya. Pilih "
+        "folder lain atau kosongkan folder itu."
+    )
+
+
+def _has_entries(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return any(True for _ in entries)

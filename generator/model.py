@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainValidator,
@@ -326,8 +327,8 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
         raise _fail(f"jam pada '{text}' tidak sah; gunakan 00:00 sampai 23:59.") from None
     if offset:
         offset = _norm_offset(offset)
-        hours, minutes = int(offset[1:3]), int(offset[4:6])
-        if hours > 14 or minutes > 59 or (hours == 14 and minutes):
+        minutes = int(offset[1:3]) * 60 + int(offset[4:6])
+        if int(offset[4:6]) > 59 or minutes > (14 * 60 if offset[0] == "+" else 12 * 60):
             raise _fail(
                 f"zona waktu '{offset}' pada '{text}' tidak ada; zona berkisar dari -12:00 "
                 "sampai +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)."
@@ -746,20 +747,87 @@ class Owner(Base):
     url: Url | None = Field(default=None, description="Situs pengelola.")
 
 
+def _site_zone_loads(value: Any) -> Any:
+    """Before `_time_zone`: a name ZoneInfo cannot load for any reason (a folder of
+    tzdata such as 'Asia', a name too long for the file system) is unknown, never a
+    crash. Anything but one line of text is left to `_time_zone`'s own messages."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or "\n" in text:
+        return value
+    try:
+        ZoneInfo(text)
+    except Exception:  # noqa: BLE001 - OSError (IsADirectoryError, ...), ValueError, ...
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise _fail(
+            f"zona waktu '{shown}' tidak dikenal; tulis nama lengkap seperti Asia/Jakarta "
+            "(WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)."
+        ) from None
+    return value
+
+
+# Characters that may not appear raw in an address the theme writes into attributes.
+_SITE_URL_BAD = re.compile(r'[\s"<>`{}|\\^]')
+
+
+def _site_url(value: Any) -> Any:
+    """Before `_url`: an http(s) address with a host that urlsplit and MkDocs's site_url
+    accept, with nothing that could leave the HTML attribute the theme writes it into.
+    Anything but one line of text is left to `_url`'s own messages."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or "\n" in text:
+        return value
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    example = "contoh: https://kurikulum.pemkomedan.go.id/"
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise _fail(f"alamat '{shown}' tidak dapat dibaca; {example}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise _fail(f"alamat '{shown}' tidak sah; gunakan alamat yang diawali https://, {example}")
+    if not parts.hostname:
+        raise _fail(f"alamat '{shown}' tidak memuat nama situs; {example}")
+    bad = _SITE_URL_BAD.search(text)
+    if bad:
+        char = bad.group()
+        if char.isspace():
+            raise _fail(f"alamat '{shown}' memuat spasi; ganti spasi dengan %20.")
+        raise _fail(
+            f"alamat '{shown}' memuat karakter '{char}' yang tidak boleh ada di alamat; "
+            f"tulis sebagai %{ord(char):02X}."
+        )
+    return text
+
+
+# The PlainValidator comes first: the scaffold and the guide describe a field by it.
+SiteUrl = Annotated[
+    str,
+    PlainValidator(_url),
+    BeforeValidator(_site_url),  # runs before the PlainValidator above
+    _string_schema("Alamat https:// atau http://.", pattern=r"^https?://\S+$"),
+]
+SiteTimeZone = Annotated[
+    str,
+    PlainValidator(_time_zone),
+    BeforeValidator(_site_zone_loads),  # runs before the PlainValidator above
+    _string_schema("Zona waktu IANA, misalnya Asia/Jakarta."),
+]
+
+
 class SiteConfig(Base):
     title: Line = Field(description="Judul portal.")
     description: Text = Field(
         description="Deskripsi portal untuk mesin pencari dan pratinjau tautan."
     )
-    url: Url | None = Field(
+    url: SiteUrl | None = Field(
         default=None,
         description="Alamat publik portal, untuk tautan absolut di umpan dan peta situs.",
     )
     language: Line = Field(default="id", description="Bahasa situs (id).")
-    timezone: TimeZoneName = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
+    timezone: SiteTimeZone = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
     curriculum: Line = Field(default="curriculum", description="Folder kurikulum.")
     output: Line = Field(default="site", description="Folder keluaran situs.")
-    repo_url: Url | None = Field(
+    repo_url: SiteUrl | None = Field(
         default=None,
         description="Alamat berkas repositori untuk tautan 'sunting rekaman ini', "
         "misalnya https://github.com/org/repo/blob/main.",

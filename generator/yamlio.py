@@ -163,7 +163,7 @@ def read_raw(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
                 )
             ]
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca: {os_reason(exc)}.")]
+        return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca: {read_reason(exc)}.")]
     return raw, []
 
 
@@ -179,7 +179,7 @@ _OS_REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> str:
+def read_reason(exc: OSError) -> str:
     """An operating-system error in Indonesian (its number when it is not a known one)."""
     reason = _OS_REASONS.get(exc.errno or 0)
     if reason is None:
