@@ -180,9 +180,8 @@ def forum_meetings(
         until = None
         if schedule.until:
             until = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=first.tzinfo)
-        rule = rrulestr(schedule.recurrence, dtstart=first, ignoretz=False)
         starts = []
-        for start in rule:
+        for start in _recurrence(schedule.recurrence, first, until, after):
             if until is not None and start > until:
                 break  # not rule.replace(until=...): dateutil deprecates COUNT with UNTIL
             if after is not None and start + duration < after:
@@ -193,6 +192,34 @@ def forum_meetings(
     if after is not None and not schedule.recurrence:
         starts = [s for s in starts if s + duration >= after]
     return [Meeting(forum, s, s + duration) for s in starts[:limit]]
+
+
+def _recurrence(rule: str, first: datetime, until: datetime | None, after: datetime | None):
+    """The rule's meetings in order, from `first`, in bounded time.
+
+    A rule without a meeting in its first two years (or before `until`) is an
+    error of `kurikulum check`; here it has no meetings, where dateutil would
+    search up to the year 9999 (seconds a call). A rule that has one repeats
+    itself, so the meetings after it come without long searches.
+    """
+    from generator.model import RECURRENCE_HORIZON, recurrence_first, rrule_parts
+
+    try:
+        end = first + RECURRENCE_HORIZON
+    except OverflowError:
+        end = datetime(9999, 12, 31, 23, 59, 59, tzinfo=first.tzinfo)
+    if until is not None:
+        end = min(end, until)
+    try:
+        if end < first or recurrence_first(rule, first, end) is None:
+            return iter(())
+    except Exception:  # a rule that `kurikulum check` rejects has no meetings
+        return iter(())
+    cycles = (after.year - first.year - 1) // 400 if after is not None else 0
+    if cycles > 0 and "COUNT" not in rrule_parts(rule):
+        # The calendar repeats every 400 years: skip whole cycles before `after`.
+        first = first.replace(year=first.year + 400 * cycles)
+    return iter(rrulestr(rule, dtstart=first, ignoretz=False))
 
 
 @dataclass(frozen=True)

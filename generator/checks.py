@@ -336,27 +336,60 @@ def _forum_rules(forum: Forum) -> list[Problem]:
     schedule = forum.schedule
     if schedule is None:
         return []
-    if schedule.recurrence:
-        from dateutil.rrule import rrulestr
-
-        occurrence = next(iter(rrulestr(schedule.recurrence, dtstart=schedule.first)), None)
-        if occurrence is not None and occurrence != schedule.first:
-            # RFC 5545 counts DTSTART as a meeting even when the rule does not produce it.
-            return [
-                forum.source.problem(
-                    ("schedule", "first"),
-                    f"pertemuan pertama ({schedule.first:%Y-%m-%d %H:%M}) tidak sesuai pola "
-                    f"'{schedule.recurrence}'; pertemuan pertama menurut pola itu "
-                    f"{occurrence:%Y-%m-%d %H:%M}. Samakan kolom first dengan pola.",
-                    severity="warning",
-                )
-            ]
-    if schedule.until and schedule.until < schedule.first.date():
+    first = schedule.first
+    if schedule.until and schedule.until < first.date():
         return [
             forum.source.problem(
                 ("schedule", "until"),
                 f"tanggal akhir ({schedule.until}) sebelum pertemuan pertama "
-                f"({schedule.first.date()}); periksa tanggalnya.",
+                f"({first.date()}); periksa tanggalnya.",
+            )
+        ]
+    if not schedule.recurrence:
+        return []
+    from datetime import datetime, time
+
+    from generator.model import RECURRENCE_HORIZON, RRULE_EXAMPLE, recurrence_first
+
+    # Looked for in a window, never up to the year 9999: two years from the first
+    # meeting, or up to the schedule's end when that comes sooner.
+    try:
+        end = first + RECURRENCE_HORIZON
+    except OverflowError:
+        end = datetime(9999, 12, 31, 23, 59, 59, tzinfo=first.tzinfo)
+    window = f"dalam dua tahun sejak pertemuan pertama ({first:%Y-%m-%d %H:%M})"
+    if schedule.until:
+        last = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=first.tzinfo)
+        if last < end:
+            end = last
+            window = (
+                f"antara pertemuan pertama ({first:%Y-%m-%d %H:%M}) dan tanggal akhir "
+                f"({schedule.until})"
+            )
+    try:
+        occurrence = recurrence_first(schedule.recurrence, first, end)
+    except Exception:  # the rule is checked part by part; this is the last guard
+        occurrence = None
+    if occurrence is None:
+        return [
+            forum.source.problem(
+                ("schedule", "recurrence"),
+                f"aturan pengulangan '{schedule.recurrence}' tidak menghasilkan satu pun "
+                f"pertemuan {window}; periksa apakah bagian-bagiannya dapat terjadi "
+                "bersamaan (misalnya tanggal 30 tidak pernah ada di bulan Februari) dan "
+                "apakah pola itu sesuai dengan kolom first. "
+                f"Contoh aturan yang sah: {RRULE_EXAMPLE}.",
+            )
+        ]
+    if occurrence != first:
+        # RFC 5545 counts DTSTART as a meeting even when the rule does not produce it.
+        return [
+            forum.source.problem(
+                ("schedule", "first"),
+                f"pertemuan pertama ({first:%Y-%m-%d %H:%M}) tidak sesuai pola "
+                f"'{schedule.recurrence}'; pertemuan pertama menurut pola itu "
+                f"{occurrence:%Y-%m-%d %H:%M}. Samakan kolom first dengan pola.",
+                severity="warning",
             )
         ]
     return []

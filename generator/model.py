@@ -353,31 +353,227 @@ def _datetime(value: Any, info: ValidationInfo) -> datetime:
     return moment
 
 
-_RRULE_RE = re.compile(r"^(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$")
+RRULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=2TH (Kamis kedua setiap bulan)"
+_RRULE_FREQS = {"DAILY": "harian", "WEEKLY": "mingguan", "MONTHLY": "bulanan", "YEARLY": "tahunan"}
+_RRULE_DAYS = {
+    "MO": "Senin",
+    "TU": "Selasa",
+    "WE": "Rabu",
+    "TH": "Kamis",
+    "FR": "Jumat",
+    "SA": "Sabtu",
+    "SU": "Minggu",
+}
+# The parts the portal reads, and describes in Indonesian on the forum page.
+RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST")
+_RRULE_CLOCK = (
+    "tidak dipakai: jam pertemuan diambil dari kolom first (misalnya first: 2026-01-08 "
+    "14:00); hapus bagian ini"
+)
+_RRULE_OTHER = (
+    "tidak didukung portal; tulis polanya dengan BYDAY, BYMONTHDAY atau BYMONTH, "
+    "misalnya FREQ=MONTHLY;BYDAY=-1FR (Jumat terakhir setiap bulan)"
+)
+_RRULE_UNSUPPORTED = {
+    "BYHOUR": _RRULE_CLOCK,
+    "BYMINUTE": _RRULE_CLOCK,
+    "BYSECOND": _RRULE_CLOCK,
+    "BYSETPOS": _RRULE_OTHER,
+    "BYWEEKNO": _RRULE_OTHER,
+    "BYYEARDAY": _RRULE_OTHER,
+    "BYEASTER": _RRULE_OTHER,
+}
+_RRULE_DAY_RE = re.compile(r"([+-]?)(\d+)?([A-Z]+)")
+_RRULE_INT_RE = re.compile(r"[+-]?\d{1,4}")
+_RRULE_DAY_CODES = (
+    "MO (Senin), TU (Selasa), WE (Rabu), TH (Kamis), FR (Jumat), SA (Sabtu), SU (Minggu)"
+)
+
+
+def _rrule_fail(rule: str, what: str) -> PydanticCustomError:
+    return _fail(f"aturan pengulangan '{rule}': {what}. Contoh aturan yang sah: {RRULE_EXAMPLE}.")
+
+
+def _rrule_ints(
+    rule: str, key: str, value: str, high: int, allowed: str, *, signed: bool = False
+) -> None:
+    for item in value.split(","):
+        number = int(item) if _RRULE_INT_RE.fullmatch(item) else 0
+        if not 1 <= abs(number) <= high or (number < 0 and not signed):
+            shown = f" berisi '{item}' yang tidak sah" if "," in value else f"={value} tidak sah"
+            raise _rrule_fail(rule, f"{key}{shown}; {allowed}")
+
+
+def rrule_parts(text: str) -> dict[str, str]:
+    """The parts of a recurrence (`FREQ=MONTHLY;BYDAY=2TH` → {FREQ: MONTHLY, BYDAY: 2TH}),
+    each checked by the portal itself, so that every mistake is told in Indonesian
+    (dateutil's messages are English, and it accepts values it cannot expand)."""
+    rule = re.sub(r"\s+", "", text.upper()).removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for part in rule.split(";"):
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key:
+            raise _rrule_fail(
+                rule,
+                f"bagian '{part}' tidak berbentuk NAMA=NILAI; pisahkan bagian dengan titik koma, "
+                "misalnya FREQ=WEEKLY;BYDAY=WE",
+            )
+        if key == "UNTIL":
+            raise _fail(
+                "tanggal akhir tidak ditulis di dalam recurrence; hapus bagian UNTIL=... dan "
+                "isi kolom 'until' di bawah schedule, misalnya until: 2027-12-31."
+            )
+        if key in _RRULE_UNSUPPORTED:
+            raise _rrule_fail(rule, f"bagian {key} {_RRULE_UNSUPPORTED[key]}")
+        if key not in RRULE_PARTS:
+            from generator.problems import did_you_mean
+
+            best = did_you_mean(key, RRULE_PARTS)
+            hint = f" (mungkin maksud Anda {best}?)" if best else ""
+            raise _rrule_fail(
+                rule,
+                f"bagian '{key}' tidak dikenal{hint}; bagian yang dapat dipakai: "
+                f"{', '.join(RRULE_PARTS)}",
+            )
+        if key in parts:
+            raise _rrule_fail(
+                rule,
+                f"bagian {key} ditulis lebih dari sekali; tulis sekali saja dan pisahkan "
+                "nilainya dengan koma, misalnya BYDAY=TU,TH",
+            )
+        if not value:
+            raise _rrule_fail(rule, f"bagian {key} belum diberi nilai; tulis {key}=nilai")
+        parts[key] = value
+    freq = parts.get("FREQ")
+    if freq is None:
+        raise _rrule_fail(
+            rule,
+            "bagian FREQ (frekuensi) wajib ada; mulai dengan FREQ=DAILY (harian), "
+            "FREQ=WEEKLY (mingguan), FREQ=MONTHLY (bulanan) atau FREQ=YEARLY (tahunan)",
+        )
+    if freq not in _RRULE_FREQS:
+        raise _rrule_fail(
+            rule,
+            f"FREQ={freq} tidak dikenal; pilih DAILY (harian), WEEKLY (mingguan), "
+            "MONTHLY (bulanan) atau YEARLY (tahunan)",
+        )
+    if "INTERVAL" in parts:
+        _rrule_ints(
+            rule,
+            "INTERVAL",
+            parts["INTERVAL"],
+            99,
+            "isi bilangan bulat 1 sampai 99: 1 berarti setiap kali, 2 berarti berselang satu "
+            "(misalnya FREQ=WEEKLY;INTERVAL=2: dua minggu sekali)",
+        )
+    if "COUNT" in parts:
+        _rrule_ints(
+            rule,
+            "COUNT",
+            parts["COUNT"],
+            1000,
+            "isi jumlah pertemuan, bilangan bulat 1 sampai 1000, atau hapus COUNT dan isi "
+            "kolom until",
+        )
+    if "WKST" in parts and parts["WKST"] not in _RRULE_DAYS:
+        raise _rrule_fail(
+            rule, f"WKST={parts['WKST']} tidak sah; isi kode hari awal minggu: {_RRULE_DAY_CODES}"
+        )
+    if "BYMONTH" in parts:
+        _rrule_ints(
+            rule,
+            "BYMONTH",
+            parts["BYMONTH"],
+            12,
+            "isi nomor bulan 1 sampai 12 (1 = Januari, 12 = Desember), dipisah koma",
+        )
+    if "BYMONTHDAY" in parts:
+        if freq == "WEEKLY":
+            raise _rrule_fail(
+                rule,
+                "BYMONTHDAY tidak dapat dipakai dengan FREQ=WEEKLY; untuk tanggal tertentu "
+                "gunakan FREQ=MONTHLY, misalnya FREQ=MONTHLY;BYMONTHDAY=15, atau pilih hari "
+                "dengan BYDAY",
+            )
+        _rrule_ints(
+            rule,
+            "BYMONTHDAY",
+            parts["BYMONTHDAY"],
+            31,
+            "isi tanggal 1 sampai 31, atau -1 sampai -31 untuk menghitung dari akhir bulan "
+            "(-1 = hari terakhir bulan), dipisah koma",
+            signed=True,
+        )
+    for token in parts["BYDAY"].split(",") if "BYDAY" in parts else ():
+        match = _RRULE_DAY_RE.fullmatch(token)
+        if not match or match[3] not in _RRULE_DAYS or (match[1] and not match[2]):
+            raise _rrule_fail(
+                rule,
+                f"BYDAY berisi '{token}' yang bukan kode hari; gunakan {_RRULE_DAY_CODES}, "
+                "boleh diawali urutan, misalnya 2TH (Kamis kedua) atau -1FR (Jumat terakhir)",
+            )
+        if match[2] is None:
+            continue
+        if freq in ("DAILY", "WEEKLY"):
+            raise _rrule_fail(
+                rule,
+                f"urutan hari '{token}' hanya berlaku untuk FREQ=MONTHLY atau FREQ=YEARLY; "
+                f"untuk FREQ={freq} tulis kode harinya saja, misalnya BYDAY={match[3]}",
+            )
+        in_month = freq == "MONTHLY" or "BYMONTH" in parts
+        high = 5 if in_month else 53
+        if not 1 <= int(match[2]) <= high:
+            where = "sebulan" if in_month else "setahun"
+            raise _rrule_fail(
+                rule,
+                f"urutan hari '{token}' di luar batas; dalam {where} isi 1 sampai {high} atau "
+                f"-1 sampai -{high} (-1 = terakhir) di depan kode hari, misalnya 2TH (Kamis "
+                "kedua)",
+            )
+    return parts
 
 
 def _rrule(value: Any) -> str:
     text = _single_line(value).upper()
-    if not _RRULE_RE.match(text):
-        raise _fail(
-            f"aturan pengulangan '{text}' tidak sah; gunakan RRULE RFC 5545, misalnya "
-            "FREQ=MONTHLY;BYDAY=1TH (Kamis pertama setiap bulan)."
-        )
+    parts = rrule_parts(text)
+    rule = ";".join(f"{key}={value}" for key, value in parts.items())
     from dateutil.rrule import rrulestr
 
-    rule = text.removeprefix("RRULE:")
-    if ";UNTIL=" in f";{rule}":
-        raise _fail(
-            "tanggal akhir tidak ditulis di dalam recurrence; hapus bagian UNTIL=... dan "
-            "isi kolom 'until' di bawah schedule, misalnya until: 2027-12-31."
-        )
     try:
         rrulestr(rule, dtstart=datetime(2026, 1, 1))
-    except (ValueError, TypeError) as exc:
-        raise _fail(
-            f"aturan pengulangan '{text}' tidak dapat dibaca ({exc}); periksa bagiannya."
+    except Exception:  # the parts above are checked; this is the last guard
+        raise _rrule_fail(
+            rule, "aturan ini tidak dapat dipakai; periksa bagian-bagiannya"
         ) from None
     return rule
+
+
+# The Gregorian calendar, weekdays included, repeats itself every 400 years.
+_CALENDAR_CYCLE = 400
+RECURRENCE_HORIZON = timedelta(days=731)  # two years: a forum meets at least once in them
+
+
+def recurrence_first(rule: str, first: datetime, end: datetime) -> datetime | None:
+    """The rule's first meeting from `first` (its DTSTART) up to `end`, or None, quickly.
+
+    dateutil looks for an occurrence up to the year 9999 before it gives up, and
+    an UNTIL does not shorten that search: seconds for a rule that never occurs
+    (BYMONTH=2;BYMONTHDAY=30). The same search is made a multiple of 400 years
+    later, near the year 9999, where it ends within about 400 years, and the
+    meeting found is moved back.
+    """
+    from dateutil.rrule import rrulestr
+
+    rrule_parts(rule)  # raises for a rule that was not validated (INTERVAL=0 never ends)
+    shift = max(0, (9999 - end.year) // _CALENDAR_CYCLE * _CALENDAR_CYCLE)
+    start = first.replace(year=first.year + shift)
+    found = next(iter(rrulestr(rule, dtstart=start)), None)
+    if found is None:
+        return None
+    found = found.replace(year=found.year - shift)
+    return found if found <= end else None
 
 
 def _string_schema(description: str, **extra: Any) -> WithJsonSchema:

@@ -624,10 +624,44 @@ _DAY_NAMES = {
     "SU": "Minggu",
 }
 _ORDINALS = {1: "pertama", 2: "kedua", 3: "ketiga", 4: "keempat", -1: "terakhir"}
+_MONTH_NAMES = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def _ordinal(num: int) -> str:
+    if num in _ORDINALS:
+        return _ORDINALS[num]
+    return f"ke-{num}" if num > 0 else f"ke-{-num} dari akhir"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} dan {items[-1]}"
+
+
+def _month_day(day: int) -> str:
+    if day > 0:
+        return f"tanggal {day}"
+    return "hari terakhir bulan" if day == -1 else f"hari ke-{-day} dari akhir bulan"
 
 
 def describe_rrule(rule: str | None) -> str:
-    """An RRULE in plain Indonesian: `FREQ=MONTHLY;BYDAY=1TH` → "setiap Kamis pertama setiap bulan"."""
+    """An RRULE in plain Indonesian: `FREQ=MONTHLY;BYDAY=1TH` → "Kamis pertama, setiap bulan".
+
+    It describes the parts that model.rrule_parts accepts (COUNT and WKST change
+    no words: the page lists the meetings themselves).
+    """
     if not rule:
         return "satu kali"
     parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
@@ -644,13 +678,21 @@ def describe_rrule(rule: str | None) -> str:
         code, num = token[-2:], token[:-2]
         name = _DAY_NAMES.get(code, code)
         if num and num.lstrip("+-").isdigit():
-            name = f"{name} {_ORDINALS.get(int(num), 'ke-' + num)}"
+            name = f"{name} {_ordinal(int(num))}"
         days.append(name)
+    when = []
     if days:
-        return f"{', '.join(days)}, {every}"
+        when.append(", ".join(days))
     if "BYMONTHDAY" in parts:
-        return f"tanggal {parts['BYMONTHDAY']}, {every}"
-    return every
+        dates = parts["BYMONTHDAY"].split(",")
+        if all(not d.startswith("-") for d in dates):
+            when.append("tanggal " + _listed(dates))
+        else:
+            when.append(_listed([_month_day(int(d)) for d in dates]))
+    if "BYMONTH" in parts:
+        months = [_MONTH_NAMES[int(m) - 1] for m in parts["BYMONTH"].split(",")]
+        when.append(f"bulan {_listed(months)}")
+    return ", ".join([*when, every])
 
 
 def _planner_and_data_pages(catalog: Catalog) -> list[Page]:
