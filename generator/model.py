@@ -355,7 +355,7 @@ def _datetime(value: Any, info: ValidationInfo) -> datetime:
 
 RRULE_EXAMPLE = "FREQ=MONTHLY;BYDAY=2TH (Kamis kedua setiap bulan)"
 _RRULE_FREQS = {"DAILY": "harian", "WEEKLY": "mingguan", "MONTHLY": "bulanan", "YEARLY": "tahunan"}
-_RRULE_DAYS = {
+RRULE_DAYS = {
     "MO": "Senin",
     "TU": "Selasa",
     "WE": "Rabu",
@@ -477,7 +477,7 @@ def rrule_parts(text: str) -> dict[str, str]:
             "isi jumlah pertemuan, bilangan bulat 1 sampai 1000, atau hapus COUNT dan isi "
             "kolom until",
         )
-    if "WKST" in parts and parts["WKST"] not in _RRULE_DAYS:
+    if "WKST" in parts and parts["WKST"] not in RRULE_DAYS:
         raise _rrule_fail(
             rule, f"WKST={parts['WKST']} tidak sah; isi kode hari awal minggu: {_RRULE_DAY_CODES}"
         )
@@ -508,7 +508,7 @@ def rrule_parts(text: str) -> dict[str, str]:
         )
     for token in parts["BYDAY"].split(",") if "BYDAY" in parts else ():
         match = _RRULE_DAY_RE.fullmatch(token)
-        if not match or match[3] not in _RRULE_DAYS or (match[1] and not match[2]):
+        if not match or match[3] not in RRULE_DAYS or (match[1] and not match[2]):
             raise _rrule_fail(
                 rule,
                 f"BYDAY berisi '{token}' yang bukan kode hari; gunakan {_RRULE_DAY_CODES}, "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog
-from generator.model import CompetencyType, Module
+from generator.model import RRULE_DAYS, CompetencyType, Module
 
 PER_PAGE = 50
 ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
@@ -614,30 +614,7 @@ def record_page(catalog: Catalog, kind: str, key: str) -> Page | None:
     return None
 
 
-_DAY_NAMES = {
-    "MO": "Senin",
-    "TU": "Selasa",
-    "WE": "Rabu",
-    "TH": "Kamis",
-    "FR": "Jumat",
-    "SA": "Sabtu",
-    "SU": "Minggu",
-}
 _ORDINALS = {1: "pertama", 2: "kedua", 3: "ketiga", 4: "keempat", -1: "terakhir"}
-_MONTH_NAMES = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def _ordinal(num: int) -> str:
@@ -662,6 +639,8 @@ def describe_rrule(rule: str | None) -> str:
     It describes the parts that model.rrule_parts accepts (COUNT and WKST change
     no words: the page lists the meetings themselves).
     """
+    from generator.render import MONTHS
+
     if not rule:
         return "satu kali"
     parts = dict(p.split("=", 1) for p in rule.split(";") if "=" in p)
@@ -676,7 +655,7 @@ def describe_rrule(rule: str | None) -> str:
         if not token:
             continue
         code, num = token[-2:], token[:-2]
-        name = _DAY_NAMES.get(code, code)
+        name = RRULE_DAYS.get(code, code)
         if num and num.lstrip("+-").isdigit():
             name = f"{name} {_ordinal(int(num))}"
         days.append(name)
@@ -690,7 +669,7 @@ def describe_rrule(rule: str | None) -> str:
         else:
             when.append(_listed([_month_day(int(d)) for d in dates]))
     if "BYMONTH" in parts:
-        months = [_MONTH_NAMES[int(m) - 1] for m in parts["BYMONTH"].split(",")]
+        months = [MONTHS[int(m) - 1] for m in parts["BYMONTH"].split(",")]
         when.append(f"bulan {_listed(months)}")
     return ", ".join([*when, every])
 
