@@ -11,10 +11,6 @@ Chromium; skipped when neither is, failed when CI=true).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
 import pytest
 
 from generator.search import FUNCTION_ROOTS, _dictionary, _Indexer, _stemmer, base_root
@@ -22,9 +18,8 @@ from generator.search import FUNCTION_ROOTS, _dictionary, _Indexer, _stemmer, ba
 pytest.register_assert_rewrite("sitehelpers")
 pytest_plugins = ["sitehelpers"]
 
-from sitehelpers import CHROMIUM, CHROMIUM_ARGS, REPO, require  # noqa: E402
-
-STEM_JS = REPO / "generator" / "assets" / "search" / "stem.js"
+from sitehelpers import REPO  # noqa: E402
+from test_search_stemmer import js_roots  # noqa: E402
 
 PAGE = """<html lang="id"><body>
 <div class="kk-page" data-pagefind-body>
@@ -140,46 +135,6 @@ def test_roots_of_loan_affixes_and_derived_words():
     assert {"serta", "ada", "dapat"} <= FUNCTION_ROOTS
 
 
-_RUN = """
-const {rooter} = require(process.argv[process.argv.length - 1]);
-const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const root = rooter(new Set(data.dictionary));
-process.stdout.write(JSON.stringify(data.words.map(w => root(w))));
-"""
-
-
-def _js_roots(dictionary: list[str], words: list[str]) -> list[str]:
-    payload = json.dumps({"dictionary": dictionary, "words": words})
-    node = shutil.which("node") or shutil.which("nodejs")
-    if node:
-        out = subprocess.run(
-            [node, "-e", _RUN, str(STEM_JS)], input=payload, capture_output=True, text=True,
-            check=True,
-        )  # fmt: skip
-        return json.loads(out.stdout)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require(
-        sync_playwright is not None and CHROMIUM.exists(),
-        "neither Node.js nor Chromium with Playwright to run stem.js",
-    )
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page()
-            page.add_script_tag(content=STEM_JS.read_text(encoding="utf-8"))
-            return page.evaluate(
-                "d => { const r = kkStem.rooter(new Set(d.dictionary)); return d.words.map(w => r(w)); }",
-                json.loads(payload),
-            )
-        finally:
-            browser.close()
-
-
 def test_the_browser_files_query_words_under_the_same_roots():
     """stem.js `rooter`, given the roots an index holds, reaches the root the build
     filed each word under (words of the shipped curriculum and affixed forms)."""
@@ -194,7 +149,7 @@ def test_the_browser_files_query_words_under_the_same_roots():
     words = sorted(words)
     python = {w: indexer.root(w) for w in words}
     roots = sorted({r for r in python.values() if r is not None})
-    got = dict(zip(words, _js_roots(roots, words), strict=True))
+    got = dict(zip(words, js_roots(roots, words, "rooter"), strict=True))
     wrong = [(w, r, got[w]) for w, r in python.items() if r is not None and got[w] != r]
     assert not wrong, f"{len(wrong)} of {len(words)} differ, e.g. {wrong[:10]}"
     # And with the whole dictionary, the two agree on the loan and compound steps.

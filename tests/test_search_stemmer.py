@@ -73,19 +73,20 @@ def _words(dictionary: list[str]) -> list[str]:
 
 
 _RUN = """
-const {stemmer} = require(process.argv[process.argv.length - 1]);
+const factory = require(process.argv[process.argv.length - 2])[process.argv[process.argv.length - 1]];
 const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-const stem = stemmer(new Set(data.dictionary));
+const stem = factory(new Set(data.dictionary));
 process.stdout.write(JSON.stringify(data.words.map(w => stem(w))));
 """
 
 
-def _js_roots(dictionary: list[str], words: list[str]) -> list[str]:
+def js_roots(dictionary: list[str], words: list[str], factory: str = "stemmer") -> list[str]:
+    """The roots stem.js gives `words` with `dictionary`: its `stemmer` or `rooter`."""
     payload = json.dumps({"dictionary": dictionary, "words": words})
     node = shutil.which("node") or shutil.which("nodejs")
     if node:
         out = subprocess.run(
-            [node, "-e", _RUN, str(STEM_JS)],
+            [node, "-e", _RUN, str(STEM_JS), factory],
             input=payload,
             capture_output=True,
             text=True,
@@ -108,8 +109,8 @@ def _js_roots(dictionary: list[str], words: list[str]) -> list[str]:
             page = browser.new_page()
             page.add_script_tag(content=STEM_JS.read_text(encoding="utf-8"))
             return page.evaluate(
-                "d => { const s = kkStem.stemmer(new Set(d.dictionary)); return d.words.map(w => s(w)); }",
-                json.loads(payload),
+                "d => { const s = kkStem[d.factory](new Set(d.dictionary)); return d.words.map(w => s(w)); }",
+                {**json.loads(payload), "factory": factory},
             )
         finally:
             browser.close()
@@ -126,7 +127,7 @@ def test_same_roots_as_pysastrawi_with_the_full_dictionary(sastrawi):
     dictionary = _dictionary()
     words = _words(dictionary)
     expected = [sastrawi.stem(w) for w in words]
-    got = _js_roots(dictionary, words)
+    got = js_roots(dictionary, words)
     wrong = [(w, e, g) for w, e, g in zip(words, expected, got, strict=True) if e != g]
     assert not wrong, f"{len(wrong)} of {len(words)} differ, e.g. {wrong[:10]}"
     for word, root in KNOWN.items():
@@ -140,7 +141,7 @@ def test_same_roots_with_the_cut_dictionary(sastrawi):
     rnd = random.Random(7)
     python_roots = {w: sastrawi.stem(w) for w in words}
     cut = sorted({r for r in python_roots.values() if r in dictionary and rnd.random() < 0.5})
-    got = dict(zip(words, _js_roots(cut, words), strict=True))
+    got = dict(zip(words, js_roots(cut, words), strict=True))
     in_cut = set(cut)
     wrong = [(w, r, got[w]) for w, r in python_roots.items() if r in in_cut and got[w] != r]
     assert not wrong, f"{len(wrong)} differ, e.g. {wrong[:10]}"
