@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.config import CONFIG_NAME
+from generator.config import CONFIG_NAME, exists
 
 config_option = click.option(
     "--config",
@@ -84,7 +84,7 @@ def check(
     # The cache beside site_config.yml (or in the current folder for a bare DIR), used
     # and refreshed when `build` or `serve` made it: a fresh CI checkout has none, and
     # writing one there would only cost time.
-    base = config_path.parent if config_path.exists() else Path.cwd()
+    base = config_path.parent if exists(config_path) else Path.cwd()
     cache_dir = None if no_cache else default_dir(base)
     if cache_dir is not None and not cache_dir.is_dir():
         cache_dir = None
@@ -148,7 +148,7 @@ def new(kind: str, target: str, config_path: Path, curriculum_dir: Path | None) 
     from generator.model import SiteConfig
     from generator.scaffold import ScaffoldError, new_record
 
-    config = load_config(config_path)[0] if config_path.exists() else None
+    config = load_config(config_path)[0] if exists(config_path) else None
     base = config_path.parent
 
     def setting(name: str):  # without a valid site_config.yml: the model's defaults

@@ -36,6 +36,15 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
+def exists(path: Path) -> bool:
+    """`path.exists()`, False where the system cannot even look (a name too long for
+    the file system): reading it then says why."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """Read and validate the portal's settings.
 
@@ -44,7 +53,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     curriculum is still checked in the same run.
     """
     display = display_path(path)
-    if not path.exists():
+    if not exists(path):
         return None, [
             Problem(
                 display,

@@ -38,12 +38,12 @@ def project(mini_site: Path, tmp_path: Path) -> Path:
     return work
 
 
-def run_cli(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(command: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Like sitehelpers.run_cli, reading the output leniently: a file name that is not
     UTF-8 is printed as the bytes it has."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": MINI_EPOCH}
     return subprocess.run(
-        [sys.executable, "-m", "generator", command],
+        [sys.executable, "-m", "generator", command, *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -163,3 +163,13 @@ def test_yaml_mistakes_are_explained_in_indonesian(project: Path, text: str, mes
     for out in run_both(project):
         assert message in out, out
         assert f"{MODULE}:{at + 1}:" in out, out
+
+
+def test_a_settings_path_too_long_for_the_file_system_is_not_found(project: Path) -> None:
+    name = "a" * 300 + ".yml"
+    for command in ("check", "build"):
+        result = run_cli(command, project, "--config", name)
+        text = result.stdout + result.stderr
+        assert result.returncode == 1, text
+        assert "Traceback" not in text, text
+        assert f"{name}:1:1: error: berkas pengaturan {name} tidak ditemukan" in text, text
