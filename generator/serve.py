@@ -585,11 +585,12 @@ class _Handler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    stopping = False  # requests still in flight when the preview stops may fail
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A tab closed while it waited for a change, a reload mid-transfer: normal.
         error = sys.exc_info()[1]
-        if not isinstance(error, ConnectionError | TimeoutError):
+        if not self.stopping and not isinstance(error, ConnectionError | TimeoutError):
             print(f"Pratinjau: permintaan gagal dilayani: {error!r}", file=sys.stderr)
 
 
@@ -622,6 +623,7 @@ def serve(
         builder.start()
 
         def stop(signum: int, frame: Any) -> None:
+            server.stopping = True
             raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, stop)
@@ -630,6 +632,7 @@ def serve(
         except KeyboardInterrupt:
             say("Pratinjau dihentikan.")
         finally:
+            server.stopping = True
             server.server_close()
     finally:
         preview.close(builder)
