@@ -181,7 +181,7 @@ def forum_meetings(
         if schedule.until:
             until = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=first.tzinfo)
         starts = []
-        for start in _recurrence(schedule.recurrence, first, until, after):
+        for start in _recurrence(schedule.recurrence, first, schedule.until):
             if until is not None and start > until:
                 break  # not rule.replace(until=...): dateutil deprecates COUNT with UNTIL
             if after is not None and start + duration < after:
@@ -194,7 +194,7 @@ def forum_meetings(
     return [Meeting(forum, s, s + duration) for s in starts[:limit]]
 
 
-def _recurrence(rule: str, first: datetime, until: datetime | None, after: datetime | None):
+def _recurrence(rule: str, first: datetime, until: date | None):
     """The rule's meetings in order, from `first`, in bounded time.
 
     A rule without a meeting in its first two years (or before `until`) is an
@@ -202,23 +202,14 @@ def _recurrence(rule: str, first: datetime, until: datetime | None, after: datet
     search up to the year 9999 (seconds a call). A rule that has one repeats
     itself, so the meetings after it come without long searches.
     """
-    from generator.model import RECURRENCE_HORIZON, recurrence_first, rrule_parts
+    from generator.model import recurrence_end, recurrence_first
 
-    try:
-        end = first + RECURRENCE_HORIZON
-    except OverflowError:
-        end = datetime(9999, 12, 31, 23, 59, 59, tzinfo=first.tzinfo)
-    if until is not None:
-        end = min(end, until)
+    end = recurrence_end(first, until)
     try:
         if end < first or recurrence_first(rule, first, end) is None:
             return iter(())
     except Exception:  # a rule that `kurikulum check` rejects has no meetings
         return iter(())
-    cycles = (after.year - first.year - 1) // 400 if after is not None else 0
-    if cycles > 0 and "COUNT" not in rrule_parts(rule):
-        # The calendar repeats every 400 years: skip whole cycles before `after`.
-        first = first.replace(year=first.year + 400 * cycles)
     return iter(rrulestr(rule, dtstart=first, ignoretz=False))
 
 

@@ -347,25 +347,18 @@ def _forum_rules(forum: Forum) -> list[Problem]:
         ]
     if not schedule.recurrence:
         return []
-    from datetime import datetime, time
-
-    from generator.model import RECURRENCE_HORIZON, RRULE_EXAMPLE, recurrence_first
+    from generator.model import RECURRENCE_HORIZON, RRULE_EXAMPLE, recurrence_end, recurrence_first
 
     # Looked for in a window, never up to the year 9999: two years from the first
     # meeting, or up to the schedule's end when that comes sooner.
-    try:
-        end = first + RECURRENCE_HORIZON
-    except OverflowError:
-        end = datetime(9999, 12, 31, 23, 59, 59, tzinfo=first.tzinfo)
-    window = f"dalam dua tahun sejak pertemuan pertama ({first:%Y-%m-%d %H:%M})"
-    if schedule.until:
-        last = datetime.combine(schedule.until, time(23, 59, 59), tzinfo=first.tzinfo)
-        if last < end:
-            end = last
-            window = (
-                f"antara pertemuan pertama ({first:%Y-%m-%d %H:%M}) dan tanggal akhir "
-                f"({schedule.until})"
-            )
+    end = recurrence_end(first, schedule.until)
+    if end < first + RECURRENCE_HORIZON:
+        window = (
+            f"antara pertemuan pertama ({first:%Y-%m-%d %H:%M}) dan tanggal akhir "
+            f"({schedule.until})"
+        )
+    else:
+        window = f"dalam dua tahun sejak pertemuan pertama ({first:%Y-%m-%d %H:%M})"
     try:
         occurrence = recurrence_first(schedule.recurrence, first, end)
     except Exception:  # the rule is checked part by part; this is the last guard

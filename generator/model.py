@@ -555,6 +555,16 @@ _CALENDAR_CYCLE = 400
 RECURRENCE_HORIZON = timedelta(days=731)  # two years: a forum meets at least once in them
 
 
+def recurrence_end(first: datetime, until: date | None) -> datetime:
+    """Where the search for a rule's first meeting stops: RECURRENCE_HORIZON after
+    `first`, or the end of the `until` day when that comes sooner. (Dates are years
+    2000-2100, so the sum cannot overflow.)"""
+    end = first + RECURRENCE_HORIZON
+    if until is not None:
+        end = min(end, datetime.combine(until, time(23, 59, 59), tzinfo=first.tzinfo))
+    return end
+
+
 def recurrence_first(rule: str, first: datetime, end: datetime) -> datetime | None:
     """The rule's first meeting from `first` (its DTSTART) up to `end`, or None, quickly.
 
