@@ -18,7 +18,8 @@ from generator.cache import CACHE_DIR_NAME
 from generator.model import SiteConfig
 from generator.problems import Problem
 from generator.validate import validate
-from generator.yamlio import Document, read_yaml
+from generator.yamlio import OS_REASONS, Document, read_yaml
+from generator.yamlio import os_reason as file_reason
 
 CONFIG_NAME = "site_config.yml"
 # What every site built by `kurikulum build` contains (the theme's extra CSS and JS).
@@ -127,26 +128,14 @@ def _shown(value: str, limit: int = 60) -> str:
 
 
 def os_reason(exc: BaseException) -> str:
-    """Why the file system refused, in Indonesian."""
+    """Why the file system refused a folder, in Indonesian."""
     if isinstance(exc, ValueError):  # an embedded NUL character
         return "namanya memuat karakter yang tidak sah"
     if isinstance(exc, RuntimeError):  # Path.resolve on a symbolic link loop
-        return "tautan simbolisnya berputar"
-    number = getattr(exc, "errno", None)
-    reasons = {
-        errno.ENAMETOOLONG: "namanya terlalu panjang untuk sistem berkas",
-        errno.EACCES: "tidak ada izin untuk membukanya",
-        errno.EPERM: "tidak ada izin untuk membukanya",
-        errno.ELOOP: "tautan simbolisnya berputar",
-        errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
-        errno.EROFS: "sistem berkasnya hanya dapat dibaca",
-        errno.ENOSPC: "ruang disk habis",
-        errno.EEXIST: "sudah ada berkas dengan nama itu",
-        errno.ENOENT: "folder di atasnya tidak ada dan tidak dapat dibuat",
-    }
-    if number in reasons:
-        return reasons[number]
-    return f"galat sistem berkas: {getattr(exc, 'strerror', None) or exc}"
+        return OS_REASONS[errno.ELOOP]
+    if isinstance(exc, OSError):
+        return file_reason(exc, missing="folder di atasnya tidak ada dan tidak dapat dibuat")
+    return f"galat sistem berkas: {exc}"
 
 
 def _curriculum_problem(root: Path, value: str) -> str | None:

@@ -163,25 +163,32 @@ def read_raw(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
                 )
             ]
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca: {read_reason(exc)}.")]
+        return None, [Problem(display, 1, 1, "", f"berkas tidak dapat dibaca: {os_reason(exc)}.")]
     return raw, []
 
 
-# Why a file cannot be read, for editors: the system's own text is in English.
-_OS_REASONS = {
-    errno.ENOENT: "berkas tidak ada (mungkin tautan ke berkas yang sudah dihapus)",
-    errno.EACCES: "tidak ada izin membacanya; periksa hak akses berkas",
-    errno.EPERM: "tidak ada izin membacanya; periksa hak akses berkas",
+# Why the file system refused, for editors (the system's own text is English).
+OS_REASONS = {
+    errno.EACCES: "tidak ada izin untuk membukanya",
+    errno.EPERM: "tidak ada izin untuk membukanya",
     errno.EISDIR: "ini sebuah folder, bukan berkas",
-    errno.ELOOP: "tautan simbolik berputar (menunjuk ke dirinya sendiri); hapus tautan itu",
-    errno.ENAMETOOLONG: "nama atau alamatnya terlalu panjang; persingkat nama berkas",
+    errno.ELOOP: "tautan simbolik berputar (menunjuk ke dirinya sendiri)",
+    errno.ENAMETOOLONG: "namanya terlalu panjang untuk sistem berkas",
+    errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
+    errno.EROFS: "sistem berkasnya hanya dapat dibaca",
+    errno.ENOSPC: "ruang disk habis",
+    errno.EEXIST: "sudah ada berkas dengan nama itu",
     errno.EIO: "kesalahan baca pada diska",
 }
 
 
-def read_reason(exc: OSError) -> str:
-    """An operating-system error in Indonesian (its number when it is not a known one)."""
-    reason = _OS_REASONS.get(exc.errno or 0)
+def os_reason(
+    exc: OSError, missing: str = "berkas tidak ada (mungkin tautan ke berkas yang sudah dihapus)"
+) -> str:
+    """An operating-system error in Indonesian; `missing` says what ENOENT means here."""
+    if exc.errno == errno.ENOENT:
+        return missing
+    reason = OS_REASONS.get(exc.errno or 0)
     if reason is None:
         return f"kesalahan sistem berkas nomor {exc.errno}" if exc.errno else "kesalahan sistem"
     return reason
