@@ -50,7 +50,7 @@ from generator.pages import SECTIONS, Page, plan
 from generator.pools import fork_pool
 from generator.problems import CurriculumError
 from generator.progress import NULL, Progress
-from generator.render import render_page
+from generator.render import environment, render_page, use_bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.kurikulum")
 
@@ -90,6 +90,10 @@ def using(
     finally:
         _active, _progress, _page_cache = None, NULL, None
         progress.end()
+
+
+def _cache_folder() -> Path | None:
+    return _page_cache.folder if _page_cache is not None else None
 
 
 class KurikulumConfig(Config):
@@ -148,6 +152,9 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
                 for problem in exc.problems:
                     log.error(problem.format())
                 raise PluginError(f"{exc}: perbaiki dulu, lalu bangun lagi.") from None
+        # Our templates render the section pages before MkDocs makes the theme's
+        # environment (`on_env`); both keep their compiled code beside the page cache.
+        use_bytecode_cache(environment(), _cache_folder(), "pages")
         _progress.begin("Merencanakan halaman")
         self.pages = {p.src_uri: p for p in plan(self.catalog)}
         if keep_frozen:
@@ -175,6 +182,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         self._env = env
+        use_bytecode_cache(env, _cache_folder(), "theme")
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:

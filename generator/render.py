@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from typing import Any
 import cmarkgfm
 import nh3
 from cmarkgfm.cmark import Options
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -243,6 +244,69 @@ def environment() -> Environment:
         search_meta=search_meta,
     )
     return env
+
+
+def use_bytecode_cache(env: Environment, folder: Path | None, kind: str) -> None:
+    """Keep `env`'s compiled templates in the cache folder: a new build process loads
+    them instead of compiling every template again (about 0.4 s of every build, a
+    third of building a site of a hundred pages).
+
+    Jinja finds a template's code by its name and file and checks it against a
+    digest of the template's source, so an edited template is compiled again. The
+    compiled code also depends on the environment's options (autoescape, blocks,
+    undefined) and on Jinja and Python themselves, which are in the folder's name,
+    so environments configured differently never share code.
+    """
+    if folder is None:
+        env.bytecode_cache = None
+        return
+    import hashlib
+    import sys
+
+    import jinja2
+
+    options = (
+        kind,
+        jinja2.__version__,
+        sys.version_info[:3],
+        env.autoescape if isinstance(env.autoescape, bool) else repr(env.autoescape),
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.newline_sequence,
+        env.optimized,
+        repr(env.undefined),
+        sorted(env.extensions),
+        (env.block_start_string, env.block_end_string, env.variable_start_string),
+        (env.variable_end_string, env.comment_start_string, env.comment_end_string),
+        (env.line_statement_prefix, env.line_comment_prefix),
+    )
+    digest = hashlib.blake2b(repr(options).encode(), digest_size=8).hexdigest()
+    target = folder / f"jinja-{kind}-{digest}"
+    try:
+        from generator.cache import make_folder
+
+        make_folder(folder)
+        target.mkdir(exist_ok=True)
+    except OSError:  # no cache then: the templates are compiled as before
+        env.bytecode_cache = None
+        return
+    env.bytecode_cache = _BytecodeCache(str(target))
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """A cache that is only ever a shortcut: a file it cannot read or write (a full
+    disk, a read-only folder, a truncated file) means the template is compiled."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - unreadable: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def render_page(template: str, context: dict[str, Any]) -> str:
