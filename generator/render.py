@@ -248,8 +248,8 @@ def environment() -> Environment:
 
 def use_bytecode_cache(env: Environment, folder: Path | None, kind: str) -> None:
     """Keep `env`'s compiled templates in the cache folder: a new build process loads
-    them instead of compiling every template again (about 0.4 s of every build, a
-    third of building a site of a hundred pages).
+    them instead of compiling every template again (0.23-0.35 s of loading
+    templates in a build of the sample site, 0.02 s from stored code).
 
     Jinja finds a template's code by its name and file and checks it against a
     digest of the template's source, so an edited template is compiled again. The
