@@ -70,3 +70,9 @@ def test_csv_tables_have_a_row_per_record(sample_site: Path) -> None:
         csv.reader(io.StringIO((sample_site / "data" / "angkatan.csv").read_text("utf-8-sig")))
     )
     assert len(offerings) - 1 == sum(len(m["offerings"]) for m in data["modules"])
+    # Statuses read in Indonesian, like the table's other values; the JSON keeps codes.
+    status = offerings[0].index("status")
+    words = {"scheduled": "terjadwal", "cancelled": "dibatalkan", "postponed": "ditunda"}
+    codes = [o["status"] for m in data["modules"] for o in m["offerings"]]
+    assert [row[status] for row in offerings[1:]] == [words[c] for c in codes]
+    assert {"terjadwal", "dibatalkan", "ditunda"} <= {row[status] for row in offerings[1:]}

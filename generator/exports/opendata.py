@@ -16,6 +16,9 @@ from typing import Any
 from generator.catalog import Catalog
 
 FORMAT_VERSION = 1
+# The CSV tables are read in spreadsheets, in Indonesian like their other columns
+# ("ya"/"tidak"); katalog.json keeps the curriculum's own codes.
+STATUS_CSV = {"scheduled": "terjadwal", "cancelled": "dibatalkan", "postponed": "ditunda"}
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -251,7 +254,7 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
                     "ya" if o["full"] else "tidak",
                     o["registration_opens"],
                     o["registration_closes"],
-                    o["status"],
+                    STATUS_CSV[o["status"]],
                 ]
                 for m in modules
                 for o in m["offerings"]
