@@ -195,6 +195,12 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         planned = self.pages.get(page.file.src_uri)
         return html if planned is None else _content(planned)
 
+    def on_post_template(self, output: str, *, template_name: str, config: Any) -> str:
+        if template_name != "404.html":
+            return output
+        tops = {url.partition("/")[0] for url in (p.url for p in self.pages.values()) if url}
+        return relocatable_404(output, config.site_url, tops | {"assets", "data", "cari"})
+
     def on_post_build(self, *, config: Any) -> None:
         if checkpoint is not None:
             checkpoint()
@@ -375,6 +381,60 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+
+# Chooses the 404 page's base: the site's root, wherever the server put the site.
+# The page is shown at the missing address, at any depth: its links start from
+# `<base>`, the path of `url` (the server root without it) unless the address
+# shows another root, i.e. a folder of the site (modul/, jadwal/...) below it.
+_ROOT_SCRIPT = """<script>(function () {
+  var base = document.querySelector("base"), known = %s;
+  var said = base.getAttribute("href"), path = location.pathname;
+  var parts = path.split("/"), at = path.indexOf(said) === 0;
+  var next = at ? said.split("/").length - 1 : -1;
+  // Links to a part of this page ("#kk-isi") would go to the base's page.
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll('a[href^="#"]').forEach(function (a) {
+      a.setAttribute("href", path + location.search + a.getAttribute("href"));
+    });
+  });
+  if (at && known.indexOf(parts[next]) >= 0) return;
+  for (var i = 1; i < parts.length; i++) {
+    if (known.indexOf(parts[i]) >= 0) {
+      base.href = parts.slice(0, i).join("/") + "/";
+      return;
+    }
+  }
+})();</script>"""
+_ROOTED = re.compile(r"""(\s(?:href|src|action)=)(["'])(/[^"']*)""")
+
+
+def relocatable_404(html: str, site_url: str | None, tops: set[str]) -> str:
+    """The 404 page with its links relative to a `<base>` set from the address shown.
+
+    MkDocs writes them from the site root (the path of `url`, "/" without it),
+    which breaks the page where the site is served under another path (a test
+    server, a sub-folder): unstyled, its links to the wrong place. Now they are
+    relative to `<base href>`, the same root when scripts are off; with scripts
+    on, an address inside one of the site's folders (`/lain/modul/x/`) gives the
+    root before it (`/lain/`).
+    """
+    from urllib.parse import urlsplit
+
+    root = urlsplit(site_url or "/").path or "/"
+    if not root.endswith("/"):
+        root += "/"
+
+    def relative(match: re.Match) -> str:
+        path = match[3]
+        if not path.startswith(root) or path.startswith("//"):
+            return match[0]
+        return f"{match[1]}{match[2]}{path[len(root) :]}"
+
+    html = _ROOTED.sub(relative, html)
+    known = htmlsafe_json_dumps(sorted(tops))
+    head = f'<base href="{escape(root)}">' + _ROOT_SCRIPT % known
+    return html.replace("<head>", "<head>\n    " + head, 1)
 
 
 _bulk_state: tuple | None = None

@@ -6,9 +6,10 @@ site must work under any sub-path). Every page has <html lang="id"> and a
 non-empty meta description. The figures are written to
 test-artifacts/link-check.txt.
 
-The one exception is 404.html: MkDocs writes it with links from the path of
-`url` (site_config.yml), "/" when unset, because a server shows it at any
-depth; its links are resolved from the site root instead.
+The one exception is 404.html: a server shows it at any depth, so its links
+start from its <base href>, the path of `url` (site_config.yml), "/" when unset
+(tests/test_site_404.py serves it elsewhere); they are resolved from the site
+root instead.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ def check_links(root: Path) -> tuple[dict[str, int], list[str]]:
                 if rel_page != "404.html":
                     problems.append(f"{where}: root-absolute link breaks under a sub-path")
                     continue
-                # MkDocs writes the 404 page, served at any depth, with links from the
-                # site_url's path ("/" without `url` in site_config.yml): check they exist.
+                # The 404 page's <base href>: the site_url's path ("/" without `url`
+                # in site_config.yml); its other links are relative to it.
                 path = path.lstrip("/") or "."
                 base = ""
             if path:
