@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog
-from generator.model import RRULE_DAYS, CompetencyType, Module
+from generator.model import RRULE_DAYS, CompetencyType, Module, OfferingStatus, local_day
 
 PER_PAGE = 50
 ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
@@ -35,6 +35,11 @@ SECTIONS: list[tuple[str, str]] = [
     ("panduan/", "Panduan Editor"),
 ]
 SCHEDULE_LIMIT = 200  # rows on /jadwal/ itself; the rest on month pages
+# When /jadwal/ cannot hold every row: the offerings already running shown there
+# (ending soonest first); all of them are on /jadwal/berlangsung/, RUNNING_PER_PAGE a page.
+RUNNING_SHOWN = 20
+RUNNING_PER_PAGE = 500
+RUNNING = "berlangsung"  # the group key of running offerings (a month's is YYYY-MM)
 
 
 @dataclass(frozen=True)
@@ -363,46 +368,87 @@ def _competency_pages(catalog: Catalog) -> list[Page]:
     return pages
 
 
-def _schedule_pages(catalog: Catalog) -> list[Page]:
-    """/jadwal/ (what is coming, by month), a page per month, and the archive by year."""
-    upcoming = catalog.upcoming()
+def _schedule_rows(catalog: Catalog) -> tuple[list, list]:
+    """The schedule's rows, (kind, start, item): those already running on `today`
+    (started on an earlier day, not yet ended; ending soonest first) and those to
+    come (starting today or later; in order of start).
+
+    A cancelled or postponed offering whose first day has passed is neither: it
+    is not taking place, and its module's page still shows it.
+    """
+    today = catalog.today
     meetings = [m for f in catalog.forums.values() for m in catalog.meetings(f, limit=12)]
-    rows = sorted(
-        [("offering", s.start, s) for s in upcoming] + [("meeting", m.start, m) for m in meetings],
-        key=lambda r: (r[1], r[0], getattr(r[2], "module", getattr(r[2], "forum", None)).key),
-    )
-    months: dict[str, list] = {}
+    rows = [("offering", s.start, s) for s in catalog.upcoming()]
+    rows += [("meeting", m.start, m) for m in meetings]
+    running, coming = [], []
     for row in rows:
+        if local_day(row[1]) >= today:
+            coming.append(row)
+        elif row[0] == "meeting" or row[2].offering.status is OfferingStatus.SCHEDULED:
+            running.append(row)
+    coming.sort(key=lambda r: (r[1], r[0], _row_key(r)))
+    running.sort(key=lambda r: (r[2].end, r[1], r[0], _row_key(r)))
+    return running, coming
+
+
+def _row_key(row: tuple) -> str:
+    item = row[2]
+    return item.module.key if row[0] == "offering" else item.forum.key
+
+
+def _schedule_pages(catalog: Catalog) -> list[Page]:
+    """/jadwal/ (what is running, then what is coming by month), a page per month and
+    one of what is running when /jadwal/ cannot hold everything, and the archive by year.
+
+    Offerings are filed under the month they start in, so one that started before
+    today (a year-long e-learning) would put a month long past at the head of the
+    "upcoming" schedule: those are shown apart, with the day they end.
+    """
+    running, coming = _schedule_rows(catalog)
+    months: dict[str, list] = {}
+    for row in coming:
         months.setdefault(f"{row[1]:%Y-%m}", []).append(row)
-    month_pages = len(rows) > SCHEDULE_LIMIT
+    month_pages = len(running) + len(coming) > SCHEDULE_LIMIT
+    running_shown = running[:RUNNING_SHOWN] if month_pages else running
     index = [(key, len(items)) for key, items in months.items()]
     shown: dict[str, list] = {}
-    count = 0
+    count = len(running_shown)
     for key, items in months.items():
         if month_pages and count + len(items) > SCHEDULE_LIMIT and shown:
             break
         shown[key] = items
         count += len(items)
-    options = _filter_options(catalog, rows)
+    groups = ([(RUNNING, running_shown)] if running_shown else []) + list(shown.items())
     past = catalog.past()
     years = sorted({s.start.year for s in past}, reverse=True)
+    offerings = sum(r[0] == "offering" for r in coming)
+    common = {
+        "index": index,
+        "month_pages": month_pages,
+        # /jadwal/berlangsung/ exists (and the month index links to it)
+        "running_page": month_pages and bool(running),
+        "running_total": len(running),
+        "years": years,
+        "ics_url": "jadwal.ics",
+        "view": "month",
+        "current": None,  # the month index's entry of this page
+        "pager": None,
+    }
     pages = [
         Page(
             url="jadwal/",
             template="schedule.html",
             title="Jadwal Pelatihan dan Forum",
             description=_clip(
-                f"{len(upcoming)} angkatan pelatihan dan {len(meetings)} pertemuan forum mendatang, "
-                "per bulan, dengan status pendaftaran dan berkas kalender."
+                (f"{len(running)} angkatan sedang berlangsung; " if running else "")
+                + f"{offerings} angkatan pelatihan dan {len(coming) - offerings} pertemuan "
+                "forum mendatang, per bulan, dengan status pendaftaran dan berkas kalender."
             ),
             context=_common(
                 catalog,
-                months=shown,
-                index=index,
-                month_pages=month_pages,
-                options=options,
-                years=years,
-                ics_url="jadwal.ics",
+                **common | {"view": "all"},
+                groups=groups,
+                options=_filter_options(catalog, groups),
             ),
             breadcrumbs=(("", "Beranda"),),
             indexed=False,
@@ -410,6 +456,7 @@ def _schedule_pages(catalog: Catalog) -> list[Page]:
     ]
     if month_pages:
         for key, items in months.items():
+            group = [(key, items)]
             pages.append(
                 Page(
                     url=f"jadwal/{key}/",
@@ -418,12 +465,31 @@ def _schedule_pages(catalog: Catalog) -> list[Page]:
                     description=_clip(f"{len(items)} kegiatan pada {_month_label(key)}."),
                     context=_common(
                         catalog,
-                        months={key: items},
-                        index=index,
-                        month_pages=True,
-                        options=_filter_options(catalog, items),
-                        years=years,
-                        ics_url="jadwal.ics",
+                        **common | {"current": key},
+                        groups=group,
+                        options=_filter_options(catalog, group),
+                    ),
+                    breadcrumbs=(("", "Beranda"), ("jadwal/", "Jadwal")),
+                    indexed=False,
+                )
+            )
+    if month_pages and running:
+        for url, chunk, pager in _paginate(running, f"jadwal/{RUNNING}/", RUNNING_PER_PAGE):
+            group = [(RUNNING, chunk)]
+            pages.append(
+                Page(
+                    url=url,
+                    template="schedule.html",
+                    title=_paged_title("Jadwal: Sedang Berlangsung", pager),
+                    description=_clip(
+                        f"{len(running)} angkatan pelatihan yang sedang berlangsung, "
+                        "dari yang paling cepat berakhir."
+                    ),
+                    context=_common(
+                        catalog,
+                        **common | {"view": RUNNING, "current": RUNNING, "pager": pager},
+                        groups=group,
+                        options=_filter_options(catalog, group),
                     ),
                     breadcrumbs=(("", "Beranda"), ("jadwal/", "Jadwal")),
                     indexed=False,
@@ -458,17 +524,22 @@ def _month_label(key: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def _filter_options(catalog: Catalog, rows: list) -> dict[str, list[tuple[str, str]]]:
-    """The values the schedule can be filtered by, as (value, label), from the rows shown."""
+def _filter_options(catalog: Catalog, groups: list) -> dict[str, list[tuple[str, str]]]:
+    """The values a schedule page can be filtered by, as (value, label), from the groups
+    (key, rows) it shows: each option shows at least one row."""
     from generator.model import CompetencyType, Method, Mode
 
+    rows = [r for _, items in groups for r in items]
     modules = [r[2].module for r in rows if r[0] == "offering"]
     partners = {
         r[2].module.partner_id if r[0] == "offering" else r[2].forum.partner_id for r in rows
     }
     methods = {m.method for m in modules}
     return {
-        "month": [(k, _month_label(k)) for k in dict.fromkeys(f"{r[1]:%Y-%m}" for r in rows)],
+        "month": [
+            (key, "Sedang berlangsung" if key == RUNNING else _month_label(key))
+            for key, _ in groups
+        ],
         "method": [(m.value, m.label) for m in Method if m in methods]
         + ([("forum", "Pertemuan forum")] if any(r[0] == "meeting" for r in rows) else []),
         "mode": [(m.value, m.label) for m in Mode],

@@ -96,6 +96,9 @@ def test_sample_schedule_months(sample_site: Path) -> None:
 def check_month_grouping(site: Path) -> None:
     tree = page(site, "jadwal/")
     sections = tree.find_all("section", data_kk_month=True)
+    # Offerings already running come first, apart (tests/test_schedule_ongoing.py).
+    if sections and sections[0].attrs["data-kk-month"] == "berlangsung":
+        sections = sections[1:]
     assert sections, "no month on /jadwal/"
     keys = [s.attrs["data-kk-month"] or "" for s in sections]
     assert keys == sorted(set(keys)), f"months out of order or repeated: {keys}"
@@ -106,6 +109,8 @@ def check_month_grouping(site: Path) -> None:
         assert heading is not None and heading.text == f"{MONTHS[month - 1]} {year}", key
     previous = None
     for key, _, row in schedule_rows(site):
+        if key == "berlangsung":
+            continue
         assert row.attrs.get("data-month") == key
         start = row_start(row)
         assert f"{start:%Y-%m}" == key, f"{row_target(row)} starts {start}, filed under {key}"
