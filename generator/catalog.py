@@ -204,7 +204,7 @@ def _recurrence(rule: str, first: datetime, until: date | None):
     """
     from generator.model import recurrence_end, recurrence_first
 
-    end = recurrence_end(first, until)
+    end = recurrence_end(first, until, rule)
     try:
         if end < first or recurrence_first(rule, first, end) is None:
             return iter(())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from generator.model import (
@@ -347,18 +348,25 @@ def _forum_rules(forum: Forum) -> list[Problem]:
         ]
     if not schedule.recurrence:
         return []
-    from generator.model import RECURRENCE_HORIZON, RRULE_EXAMPLE, recurrence_end, recurrence_first
+    from generator.model import (
+        RRULE_EXAMPLE,
+        recurrence_end,
+        recurrence_first,
+        recurrence_horizon,
+    )
 
     # Looked for in a window, never up to the year 9999: two years from the first
-    # meeting, or up to the schedule's end when that comes sooner.
-    end = recurrence_end(first, schedule.until)
-    if end < first + RECURRENCE_HORIZON:
+    # meeting (four and a day for a yearly rule or one on 29 February, longer with an
+    # INTERVAL), or up to the schedule's end when that comes sooner.
+    horizon = recurrence_horizon(schedule.recurrence)
+    end = recurrence_end(first, schedule.until, schedule.recurrence)
+    if end < first + horizon:
         window = (
             f"antara pertemuan pertama ({first:%Y-%m-%d %H:%M}) dan tanggal akhir "
             f"({schedule.until})"
         )
     else:
-        window = f"dalam dua tahun sejak pertemuan pertama ({first:%Y-%m-%d %H:%M})"
+        window = f"dalam {_years(horizon)} tahun sejak pertemuan pertama ({first:%Y-%m-%d %H:%M})"
     try:
         occurrence = recurrence_first(schedule.recurrence, first, end)
     except Exception:  # the rule is checked part by part; this is the last guard
@@ -386,6 +394,16 @@ def _forum_rules(forum: Forum) -> list[Problem]:
             )
         ]
     return []
+
+
+_YEAR_WORDS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
+               "sembilan", "sepuluh")  # fmt: skip
+
+
+def _years(span: timedelta) -> str:
+    """A span in whole years, in words up to ten: 731 days → 'dua', 1462 → 'empat'."""
+    years = max(1, round(span.days / 365.25))
+    return _YEAR_WORDS[years] if years < len(_YEAR_WORDS) else str(years)
 
 
 # ---------------------------------------------------------------- markdown

@@ -257,12 +257,138 @@ def _phone(value: Any) -> str:
     return text
 
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ---------------------------------------------------------------- whole numbers
+#
+# jp, quota, duration_minutes and annual_jp_target are written with the digits
+# 0-9 and nothing else. pydantic's int parsing (Python's, in the end) also takes
+# "4_0" (40), "+5", "40.0", "1.000" (1, where an Indonesian reads a thousand) and
+# "007" (which YAML 1.1 tools read as octal); int() even takes "٤٠". None of these
+# is sure to be what the editor meant, so each is refused with what was read and
+# the way to write it. Surrounding spaces are dropped, as for every text field.
+
+_WHOLE_RE = re.compile(r"-?(?:0|[1-9][0-9]*)")
+# Past this many digits the number is left to pydantic: its size check, not int()'s
+# limit of 4,300 digits (a ValueError in English).
+_WHOLE_MAX_DIGITS = 18
+_GROUPED_RE = re.compile(r"[0-9]{1,3}(?P<sep>[._, '’\u00a0\u202f])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
+_DECIMAL_RE = re.compile(r"([0-9]+)[.,]([0-9]+)")
+_SEPARATED_RE = re.compile(r"[0-9]+(?P<sep>[._, '’\u00a0\u202f])[0-9]+(?:(?P=sep)[0-9]+)*")
+_SCIENTIFIC_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_BASES = {"x": (16, "16 (heksadesimal)"), "o": (8, "8 (oktal)"), "b": (2, "2 (biner)")}
+_BASE_RE = re.compile(r"0([xXoObB])([0-9a-fA-F_]+)")
+_LEADING_NUMBER_RE = re.compile(r"([0-9]+)\s*[^\W\d_]")
+
+
+def _whole_number(value: Any) -> Any:
+    """Before pydantic's int: text of digits 0-9 becomes the int; anything else
+    an editor wrote is refused here, in Indonesian (see above)."""
+    if type(value) is not str:
+        return value  # absent, or a number from Python code: pydantic checks it
+    text = value.strip()
+    if _WHOLE_RE.fullmatch(text):
+        return int(text) if len(text) <= _WHOLE_MAX_DIGITS else text
+    raise _fail(_whole_number_problem(text))
+
+
+def _ascii_digits(text: str) -> str:
+    """`text` with every decimal digit of another script (٤٠, ４０, ४०) as 0-9."""
+    import unicodedata
+
+    return "".join(
+        c if c.isascii() or not c.isdecimal() else str(unicodedata.decimal(c)) for c in text
+    )
+
+
+def _whole_number_problem(text: str) -> str:
+    """What is wrong with `text` as a whole number, and how to write it."""
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if not text:
+        return "tidak boleh kosong; tulis bilangan bulat, misalnya 24."
+    digits = _ascii_digits(text)
+    if digits != text:
+        plain = digits.removeprefix("-")
+        example = int(digits) if plain.isascii() and plain.isdigit() else 24
+        return f"'{shown}' memakai angka selain 0–9; tulis dengan angka 0–9, misalnya {example}."
+    if text[0] == "+" and _WHOLE_RE.fullmatch(text[1:]):
+        return f"'{shown}' diawali tanda +; tulis bilangannya tanpa tanda, misalnya {text[1:]}."
+    unsigned = text.removeprefix("-")
+    if unsigned[:1] == "0" and unsigned.isascii() and unsigned.isdigit():
+        return (
+            f"'{shown}' diawali angka 0 (sebagian alat YAML membacanya sebagai bilangan "
+            f"oktal); tulis tanpa angka 0 di depan, misalnya {int(text)}."
+        )
+    grouped = _GROUPED_RE.fullmatch(text)
+    if grouped:
+        sep = grouped["sep"]
+        joined = re.sub(r"[^0-9]", "", text)
+        if sep in ".," and text.count(sep) == 1:
+            return (
+                f"'{shown}' memakai {'titik' if sep == '.' else 'koma'} yang dapat dibaca "
+                "sebagai pemisah ribuan atau sebagai tanda desimal; tulis bilangan bulat "
+                f"tanpa pemisah, misalnya {joined}."
+            )
+        return (
+            f"'{shown}' memakai pemisah '{sep}'; tulis bilangan bulat tanpa pemisah, "
+            f"misalnya {joined}."
+        )
+    decimal = _DECIMAL_RE.fullmatch(text)
+    if decimal:
+        whole, fraction = decimal.groups()
+        if not fraction.strip("0"):
+            return (
+                f"'{shown}' ditulis dengan desimal; tulis bilangan bulat tanpa koma atau "
+                f"titik, misalnya {int(whole)}."
+            )
+        return (
+            f"'{shown}' bukan bilangan bulat (ada pecahannya); tulis bilangan bulat, "
+            f"misalnya {int(whole)} atau {int(whole) + 1}."
+        )
+    separated = _SEPARATED_RE.fullmatch(text)
+    if separated:
+        joined = re.sub(r"[^0-9]", "", text)
+        return (
+            f"'{shown}' memakai pemisah '{separated['sep']}'; tulis bilangan bulat tanpa "
+            f"pemisah, misalnya {joined}."
+        )
+    if _SCIENTIFIC_RE.fullmatch(text):
+        number = float(text)
+        example = int(number) if number.is_integer() and number < 10**9 else 24
+        return (
+            f"'{shown}' ditulis dalam notasi ilmiah; tulis bilangan bulatnya dengan angka "
+            f"0–9, misalnya {example}."
+        )
+    based = _BASE_RE.fullmatch(text)
+    if based:
+        base, name = _BASES[based[1].lower()]
+        try:
+            example = int(based[2], base)
+        except ValueError:
+            example = 24
+        return (
+            f"'{shown}' ditulis dalam basis {name}; tulis bilangan bulat biasa (basis 10), "
+            f"misalnya {example}."
+        )
+    leading = _LEADING_NUMBER_RE.match(text)
+    example = int(leading[1]) if leading and leading[1][0] != "0" else 24
+    return f"'{shown}' bukan bilangan bulat; tulis angka saja, misalnya {example}."
+
+
+# The types of the whole-number fields; bounds come with the Field(ge=..., le=...).
+# The optional one is Annotated outside the union, so that pydantic still applies
+# the bounds to the int and writes them into the JSON Schema as minimum/maximum.
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+OptionalWholeNumber = Annotated[int | None, BeforeValidator(_whole_number)]
+
+
+# re.ASCII: digits 0-9 only, as in the published schema's patterns (int() would
+# read "٢٠٢٦" as 2026; see _ascii_digits).
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 _DATETIME_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?"
-    r"(?:\s*(Z|[+-]\d{2}:?\d{2}))?$"
+    r"(?:\s*(Z|[+-]\d{2}:?\d{2}))?$",
+    re.ASCII,
 )
-_TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}(:\d{2})?$")
+_TIME_RE = re.compile(r"^\d{1,2}[:.]\d{2}(:\d{2})?$", re.ASCII)
 
 
 # Dates of training, meetings and calls: a year outside these is a typing mistake
@@ -283,10 +409,20 @@ def _make_date(y: str, m: str, d: str, text: str) -> date:
     return day
 
 
+def _other_digits(text: str, what: str) -> None:
+    """Refuse a date or time written with digits other than 0-9, showing it with 0-9."""
+    digits = _ascii_digits(text)
+    if digits != text:
+        raise _fail(
+            f"{what} '{text}' memakai angka selain 0–9; tulis dengan angka 0–9, misalnya {digits}."
+        )
+
+
 def _day(value: Any) -> date:
     text = _single_line(value)
     match = _DATE_RE.match(text)
     if not match:
+        _other_digits(text, "tanggal")
         if _TIME_RE.match(text):
             raise _fail(f"'{text}' adalah jam, bukan tanggal; tulis tanggal seperti 2026-02-10.")
         raise _fail(
@@ -310,6 +446,7 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
         return _make_date(*match.groups(), text)
     match = _DATETIME_RE.match(text)
     if not match:
+        _other_digits(text, "waktu")
         if _TIME_RE.match(text):
             raise _fail(
                 f"'{text}' adalah jam saja, bukan tanggal; tulis tanggal dan jam, "
@@ -383,8 +520,9 @@ _RRULE_UNSUPPORTED = {
     "BYYEARDAY": _RRULE_OTHER,
     "BYEASTER": _RRULE_OTHER,
 }
-_RRULE_DAY_RE = re.compile(r"([+-]?)(\d+)?([A-Z]+)")
-_RRULE_INT_RE = re.compile(r"[+-]?\d{1,4}")
+# Digits 0-9 only: the rule is written as it is into the calendar files (RFC 5545).
+_RRULE_DAY_RE = re.compile(r"([+-]?)([0-9]+)?([A-Z]+)")
+_RRULE_INT_RE = re.compile(r"[+-]?[0-9]{1,4}")
 _RRULE_DAY_CODES = (
     "MO (Senin), TU (Selasa), WE (Rabu), TH (Kamis), FR (Jumat), SA (Sabtu), SU (Minggu)"
 )
@@ -399,7 +537,7 @@ def _rrule_ints(
 ) -> None:
     for item in value.split(","):
         number = int(item) if _RRULE_INT_RE.fullmatch(item) else 0
-        if not 1 <= abs(number) <= high or (number < 0 and not signed):
+        if not 1 <= abs(number) <= high or (item[:1] in ("+", "-") and not signed):
             shown = f" berisi '{item}' yang tidak sah" if "," in value else f"={value} tidak sah"
             raise _rrule_fail(rule, f"{key}{shown}; {allowed}")
 
@@ -553,13 +691,45 @@ def _rrule(value: Any) -> str:
 # The Gregorian calendar, weekdays included, repeats itself every 400 years.
 _CALENDAR_CYCLE = 400
 RECURRENCE_HORIZON = timedelta(days=731)  # two years: a forum meets at least once in them
+# Four years and a day: 29 February comes once in four years, so a yearly rule (or
+# one on the 29th of February) may first meet up to four years after `first`.
+LEAP_DAY_HORIZON = timedelta(days=4 * 365 + 2)
+# The longest step of each frequency, for the periods an INTERVAL skips.
+_RRULE_STEP = {
+    "DAILY": timedelta(days=1),
+    "WEEKLY": timedelta(days=7),
+    "MONTHLY": timedelta(days=31),
+    "YEARLY": timedelta(days=366),
+}
 
 
-def recurrence_end(first: datetime, until: date | None) -> datetime:
-    """Where the search for a rule's first meeting stops: RECURRENCE_HORIZON after
-    `first`, or the end of the `until` day when that comes sooner. (Dates are years
-    2000-2100, so the sum cannot overflow.)"""
-    end = first + RECURRENCE_HORIZON
+def recurrence_horizon(rule: str) -> timedelta:
+    """How long after `first` a valid rule's first meeting may come: two years
+    (RECURRENCE_HORIZON); four years and a day (LEAP_DAY_HORIZON) for a yearly rule
+    and for one that can fall on 29 February (BYMONTHDAY=29 or -29, with no BYMONTH or
+    with February among them), which meets in leap years only; plus the periods
+    an INTERVAL skips (FREQ=YEARLY;INTERVAL=3: two more years). A rule that meets
+    later is an editor's mistake as much as one that never meets. At most about 103
+    years, so from a date before 2101 it stays far from the year 9999."""
+    try:
+        parts = rrule_parts(rule)
+    except PydanticCustomError:  # a rule that was not validated: see recurrence_first
+        return RECURRENCE_HORIZON
+    freq = parts["FREQ"]
+    horizon = RECURRENCE_HORIZON
+    days = {abs(int(d)) for d in parts.get("BYMONTHDAY", "").split(",") if d}
+    months = {int(m) for m in parts.get("BYMONTH", "").split(",") if m}
+    if freq == "YEARLY" or (29 in days and (not months or 2 in months)):
+        horizon = LEAP_DAY_HORIZON
+    interval = int(parts.get("INTERVAL", "1"))
+    return horizon + (interval - 1) * _RRULE_STEP[freq]
+
+
+def recurrence_end(first: datetime, until: date | None, rule: str) -> datetime:
+    """Where the search for the first meeting of `rule` stops: its
+    `recurrence_horizon` after `first`, or the end of the `until` day when that
+    comes sooner. (Dates are years 2000-2100, so the sum cannot overflow.)"""
+    end = first + recurrence_horizon(rule)
     if until is not None:
         end = min(end, datetime.combine(until, time(23, 59, 59), tzinfo=first.tzinfo))
     return end
@@ -820,7 +990,9 @@ class Offering(Base):
     sessions: list[Session] = Field(default_factory=list, description="Sesi-sesi pelaksanaan.")
     venue: Venue | None = Field(default=None, description="Tempat pelaksanaan tatap muka.")
     online: Url | None = Field(default=None, description="Tautan kelas daring (https://...).")
-    quota: int | None = Field(default=None, ge=1, description="Kuota peserta (bilangan bulat ≥ 1).")
+    quota: OptionalWholeNumber = Field(
+        default=None, ge=1, description="Kuota peserta (bilangan bulat ≥ 1)."
+    )
     full: bool = Field(default=False, description="true bila kuota sudah terpenuhi.")
     registration: Registration | None = Field(
         default=None, description="Pendaftaran: tautan dan jadwal."
@@ -841,7 +1013,9 @@ class Module(Record):
         "e-learning, coaching, mentoring, magang atau forum-diskusi."
     )
     mode: Mode = Field(description="Moda: luring, daring atau campuran.")
-    jp: int = Field(ge=1, le=1000, description="Jumlah jam pelajaran (1 JP = 45 menit), 1–1000.")
+    jp: WholeNumber = Field(
+        ge=1, le=1000, description="Jumlah jam pelajaran (1 JP = 45 menit), 1–1000."
+    )
     level: Level | None = Field(default=None, description="Jenjang: dasar, menengah atau lanjut.")
     competency_type: CompetencyType = Field(
         description="Jenis kompetensi: teknis, manajerial atau sosial-kultural."
@@ -907,8 +1081,10 @@ class Internship(Record):
     host: Host | None = Field(default=None, description="Unit penerima magang.")
     start: Day = Field(description="Tanggal mulai magang.")
     end: Day = Field(description="Tanggal selesai magang.")
-    quota: int = Field(ge=1, description="Jumlah peserta yang diterima (≥ 1).")
-    jp: int | None = Field(default=None, ge=1, le=1000, description="Jam pelajaran yang diakui.")
+    quota: WholeNumber = Field(ge=1, description="Jumlah peserta yang diterima (≥ 1).")
+    jp: OptionalWholeNumber = Field(
+        default=None, ge=1, le=1000, description="Jam pelajaran yang diakui."
+    )
     competencies: list[Id] = Field(
         default_factory=list, description="Id kompetensi yang dikembangkan."
     )
@@ -926,7 +1102,9 @@ class Schedule(Base):
     first: DateTime = Field(
         description="Pertemuan pertama: tanggal dan jam WIB, misalnya 2026-01-08 14:00."
     )
-    duration_minutes: int = Field(ge=1, le=1440, description="Lama tiap pertemuan dalam menit.")
+    duration_minutes: WholeNumber = Field(
+        ge=1, le=1440, description="Lama tiap pertemuan dalam menit."
+    )
     recurrence: RRule | None = Field(
         default=None, description="Pengulangan RRULE RFC 5545, misalnya FREQ=MONTHLY;BYDAY=1TH."
     )
@@ -1039,7 +1217,7 @@ class SiteConfig(Base):
         "misalnya https://github.com/org/repo/blob/main.",
     )
     owner: Owner | None = Field(default=None, description="Pengelola portal.")
-    annual_jp_target: int = Field(
+    annual_jp_target: WholeNumber = Field(
         default=20, ge=1, le=1000, description="Target JP per tahun (20)."
     )
     licence: Line | None = Field(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -41,13 +42,13 @@ class Problem:
     def format(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}: {self.severity.value}:"
         if self.field:
-            return f"{where} {self.field}: {self.message}"
-        return f"{where} {self.message}"
+            return printable(f"{where} {self.field}: {self.message}")
+        return printable(f"{where} {self.message}")
 
     def format_github(self) -> str:
         kind = "error" if self.is_error else "warning"
         title = _gh_escape(self.field or "kurikulum", prop=True)
-        return (
+        return printable(
             f"::{kind} file={_gh_escape(self.path, prop=True)},line={self.line},"
             f"col={self.col},title={title}::{_gh_escape(self.message)}"
         )
@@ -55,7 +56,23 @@ class Problem:
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = self.severity.value
+        for key in ("path", "field", "message"):
+            data[key] = printable(data[key])
         return data
+
+
+# A byte of a file name that is not UTF-8 reaches us as a lone surrogate
+# (os.fsdecode's surrogateescape): U+DC80 to U+DCFF.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def printable(text: str) -> str:
+    """`text` with each byte of a file name that is not UTF-8 written as `\\xff`, the
+    same on stdout and stderr (Python wrote the raw byte to one and `\\udcff` to the
+    other, and a strict stdout failed), so the editor can tell which file it is."""
+    if _UNDECODABLE.search(text) is None:
+        return text
+    return _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:

@@ -72,8 +72,12 @@ def _dump(schema: dict[str, Any]) -> bytes:
 # both readings of a valid file, so neither the extension nor a test on our own
 # all-text data raises a false alarm; `kurikulum check` stays the judge.
 
-_INT_TEXT = r"^\+?[0-9]+$"
-_POSITIVE_TEXT = r"^\+?0*[1-9][0-9]*$"
+# Whole numbers as the model reads them (model._whole_number): digits 0-9, no sign
+# but a minus, no leading zero, no separator; spaces around are dropped. A YAML 1.2
+# tool reads `+5`, `007`, `40.0` and `1e2` as numbers the integer branch accepts:
+# there the schema cannot see what was written, and `kurikulum check` refuses them.
+_INT_TEXT = r"^\s*-?(0|[1-9][0-9]*)\s*$"
+_POSITIVE_TEXT = r"^\s*[1-9][0-9]*\s*$"
 _BOOL_WORDS = ("true", "false", "yes", "no", "on", "off", "t", "f", "y", "n", "1", "0")
 
 
