@@ -3,9 +3,10 @@
 A step of `kurikulum build`, run on the rendered site before it is swapped in:
 
 1. Every page that `templates/pages/_search_meta.html` marks (`data-kk-cari`:
-   modules, programs, internships, forums, partners) is indexed; list pages,
-   the home page and competency pages are not, since they only repeat the
-   records' own pages.
+   modules, programs, internships, forums, partners, and the first page of
+   each competency) is indexed; list pages and the home page are not, since
+   they only repeat the records' own pages. A competency page is indexed for
+   its own text (name, type, description), not for the modules it lists.
 2. Of each page only its main content (the `data-pagefind-body` element) is
    indexed: the record's own text (title, summary, description, objectives,
    topics, audience, competencies). Field labels, section headings,
@@ -20,13 +21,18 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    the browser reduces query words to roots with the same algorithm
    (assets/search/stem.js). Roots of function words (selama -> lama, secara
    -> cara: FUNCTION_ROOTS) are not. A word weighs 7 in the title, 1 in body
-   text, or its element's `data-pagefind-weight`.
+   text, or its element's `data-pagefind-weight`; the record's method (what
+   kind of learning it is: Pelatihan, Seminar, Magang ...) weighs KIND_WEIGHT,
+   more than the title, since a page's kind is what a query naming it asks
+   for. The words of the page's address count only where its text lacks them.
 4. The index (generator/searchindex.py) goes to `cari/`, with `cari/akar.txt`
    (the roots in the index, for the browser's stemmer) and `cari/kata.txt`
    (the indexed words, most frequent first, for "did you mean").
 5. With a cache folder, each page's view (a Doc) is kept by its file's inode,
    size and modification time (`DocCache`): the page cache hard-links pages
    that did not change, so a rebuild parses only the pages written again.
+   The folders a killed build left there are removed by the next one
+   (`remove_stale`).
 
 Pages keep Pagefind's markup conventions (`data-pagefind-body`, `-ignore`,
 `-filter`, `-meta`, `-weight`): the portal reads them itself. Pagefind 1.5.2
@@ -57,6 +63,15 @@ from generator.pools import fork_pool
 from generator.searchindex import PAGES_PER_FILE, Batch, Doc, IndexWriter, write_pages
 
 DOCS_DIR = "cari-v1"  # in the cache folder: see DocCache
+NEW_DOCS_PREFIX = ".cari-baru-"  # a run's DocCache folder until it is committed
+OLD_DOCS_PREFIX = ".cari-lama-"  # the replaced DocCache folder, being removed
+# A folder of those two kinds that no process holds (`_hold`) is removed by the
+# next run once it is this old (seconds): it was made before the lock was taken,
+# in the instant after mkdtemp, or by a generator without the lock. Where
+# folders cannot be locked (no fcntl), only age tells: a day, far longer than
+# any build.
+STALE_UNLOCKED_AFTER = 60
+STALE_AFTER = 24 * 3600
 
 SEARCH_DIR = "cari"
 ROOTS_FILE = "akar.txt"
@@ -83,9 +98,26 @@ MONTHS = (
 # competency type, partner): indexed as body text, glosses included ("Daring
 # (online)", "Luring (tatap muka)"), though the facts list itself is not.
 INDEXED_FILTERS = ("metode", "moda", "jenjang", "jenis_kompetensi", "mitra")
-# Result metadata the search box shows (type, partner, JP); others are not kept.
-RESULT_META = ("jenis", "mitra", "jp")
+# The filter naming what kind of learning a record is (Pelatihan, Seminar, Magang,
+# Forum Diskusi ...). Its words weigh KIND_WEIGHT, more than the title's 7: a
+# query "pelatihan" asks for trainings before an internship titled "Magang
+# Penyelenggaraan Pelatihan" (about training, and saying so five times). It is
+# also kept with the result data (as "metode"), for the browser's reranking.
+KIND_FILTER = "metode"
+KIND_WEIGHT = 10
+# Result metadata the search box shows (type, partner, JP, a detail line); others
+# are not kept.
+RESULT_META = ("jenis", "mitra", "jp", "rincian")
 SUMMARY_META = "ringkasan"  # shown under the title in results; its words are indexed in the text
+# The exact name a page answers to (a competency's): a query of just those words
+# puts the page first (`name_key`; search.js looks the query's key up). Its words
+# are in the page's title already, so they weigh nothing more.
+NAME_META = "nama"
+# search.js STOPWORDS: query words a page need not contain, left out of names too.
+QUERY_STOPWORDS = frozenset(
+    ("dan", "atau", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "dalam", "bagi",
+     "oleh", "ini", "itu", "serta", "tentang", "terhadap", "sebagai", "secara", "para")
+)  # fmt: skip
 HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 # Elements that do not separate words ("<b>pe</b>layanan" is one word).
 INLINE_TAGS = frozenset(
@@ -215,9 +247,92 @@ class DocCache:
                 continue  # unreadable: those pages are parsed again
         try:
             make_folder(folder)
-            self.pending = Path(tempfile.mkdtemp(prefix=".cari-baru-", dir=folder))
+            remove_stale(folder)
+            self.pending = Path(tempfile.mkdtemp(prefix=NEW_DOCS_PREFIX, dir=folder))
         except OSError:
             self.pending = None  # a read-only checkout still builds, without the cache
+        else:
+            _hold(self.pending)
+
+
+# Each run's DocCache folder is held by a lock on the folder itself (flock, on
+# an open descriptor of it) from its creation until it is committed or
+# discarded. The kernel releases the lock when the process ends, however it
+# ends (a SIGKILL, the OOM killer), so a folder whose lock can be taken
+# belongs to no running build: unlike a process id, a lock is not fooled by
+# the id's reuse, nor by a build on another machine sharing the folder.
+_HELD: dict[Path, int] = {}
+
+
+def _hold(folder: Path) -> None:
+    try:
+        import fcntl
+
+        fd = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        return  # no locks here: such folders are told stale by their age
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return
+    _HELD[folder] = fd
+
+
+def _release(folder: Path) -> None:
+    fd = _HELD.pop(folder, None)
+    if fd is not None:
+        os.close(fd)  # closing the last descriptor releases the lock
+
+
+def remove_stale(cache_dir: Path, now: float | None = None) -> list[Path]:
+    """Remove the DocCache folders that killed runs left in `cache_dir`; returns them.
+
+    A run's new folder (NEW_DOCS_PREFIX) is removed only when no process holds
+    its lock and it is older than STALE_UNLOCKED_AFTER (without fcntl: older
+    than STALE_AFTER); a replaced folder (OLD_DOCS_PREFIX), which nobody writes,
+    when it is older than STALE_UNLOCKED_AFTER. Never this process's own folders.
+    """
+    now = time.time() if now is None else now
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        fcntl = None  # type: ignore[assignment]
+    removed = []
+    for path in sorted(cache_dir.glob(".cari-*-*")):
+        name = path.name
+        if path in _HELD or not name.startswith((NEW_DOCS_PREFIX, OLD_DOCS_PREFIX)):
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        if age < STALE_UNLOCKED_AFTER:
+            continue
+        if name.startswith(NEW_DOCS_PREFIX):
+            if fcntl is None:
+                if age < STALE_AFTER:
+                    continue
+            elif not _unheld(path, fcntl):
+                continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _unheld(folder: Path, fcntl: Any) -> bool:
+    """Whether no process holds `folder`'s lock (tried without waiting, then let go)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # held by a running build
+    finally:
+        os.close(fd)
+    return True
 
 
 class _DocParts:
@@ -251,7 +366,7 @@ def commit_docs(cache_dir: Path | None, pending: Path | None) -> None:
     current = cache_dir / DOCS_DIR
     try:
         if current.exists():
-            old = Path(tempfile.mkdtemp(prefix=".cari-lama-", dir=cache_dir))
+            old = Path(tempfile.mkdtemp(prefix=OLD_DOCS_PREFIX, dir=cache_dir))
             current.rename(old / "x")
             pending.rename(current)
             shutil.rmtree(old, ignore_errors=True)
@@ -259,12 +374,15 @@ def commit_docs(cache_dir: Path | None, pending: Path | None) -> None:
             pending.rename(current)
     except OSError:
         discard_docs(pending)
+    else:
+        _release(pending)
 
 
 def discard_docs(pending: Path | None) -> None:
     if pending is not None:
         _DocParts.close(pending)
         shutil.rmtree(pending, ignore_errors=True)
+        _release(pending)
 
 
 def index_site(site: Path, cache_dir: Path | None = None) -> SearchStats:
@@ -446,6 +564,7 @@ class _Indexer:
         if body is None:
             return None
         extra = schedule_words(body)  # before the schedules are cut out
+        kinds: list[str] = []
         body = drop_repeated_items(mark_labels(omit_sections(body)))
         marker = _ignored(body, 0)
         fields: list[tuple[str, str, str]] = []
@@ -456,6 +575,7 @@ class _Indexer:
         meta: dict[str, str] = {}
         filters: list[tuple[str, str]] = []
         summary = ""
+        names: list[str] = []
         for kind, key, text in fields:
             if ":" in key:
                 key, text = key.split(":", 1)
@@ -463,29 +583,32 @@ class _Indexer:
             if kind == "filter":
                 if value:
                     filters.append((key, value))
-                    if key in INDEXED_FILTERS:
+                    if key == KIND_FILTER:
+                        kinds.append(value)
+                        meta[key] = value
+                    elif key in INDEXED_FILTERS:
                         extra.append(value)
             elif key in RESULT_META and value:
                 meta[key] = value
             elif key == SUMMARY_META:
                 summary = value
+            elif key == NAME_META and (name := name_key(value)):
+                names.append(name)
         title, text, weighted = weighted_text(body, text=not summary)
-        # The record's address ("perizinan-oss-rba", "integritas-antikorupsi"): its
-        # words are often abbreviations the text does not spell out.
-        extra.append(url.rstrip("/").rpartition("/")[2])
         weighted[1] = " ".join((weighted.get(1, ""), *extra))
+        if kinds:
+            weighted[KIND_WEIGHT] = " ".join((weighted.get(KIND_WEIGHT, ""), *kinds))
         # A word's weight on the page: the sum of its occurrences' weights (a word
         # of weight w counted w times, by Counter's C loop).
         counts: Counter[str] = Counter()
         for weight, part in weighted.items():
-            tokens = _TOKEN_RE.findall(fold(part))
-            tokens += [
-                piece
-                for token in tokens
-                if "-" in token
-                for piece in (*token.split("-"), token.replace("-", ""))
-            ]
+            tokens = _tokens(part)
             counts.update(tokens * weight if weight != 1 else tokens)
+        # The record's address ("perizinan-oss-rba", "integritas-antikorupsi"): its
+        # words are often abbreviations the text does not spell out. Those the text
+        # has are not counted again: the address mostly repeats the title, and
+        # a title word found twice outweighed a title word plus a mention.
+        counts.update(w for w in _tokens(url.rstrip("/").rpartition("/")[2]) if w not in counts)
         words = dict(counts)
         plain = [w for w in words if w.isalpha() or ("-" in w and _WORD_RE.fullmatch(w))]
         known = self._roots
@@ -503,7 +626,32 @@ class _Indexer:
             words=words,
             roots=roots,
             plain=plain,
+            names=names,
         )
+
+
+def name_key(text: str) -> str:
+    """The key of a name in the index: its words folded, without the function words
+    a query may leave out (QUERY_STOPWORDS), once each and sorted. search.js
+    `nameKey` makes the same key of a query, so "Pengelolaan Arsip", "pengelolaan
+    arsip" and "arsip pengelolaan" all name the page."""
+    words = _TOKEN_RE.findall(fold(text))
+    content = [w for w in words if w not in QUERY_STOPWORDS] or words
+    return " ".join(sorted(set(content)))
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of some text as the index holds them: folded, and a hyphenated
+    word also as its parts and written solid (search.js `words` reads queries
+    the same way)."""
+    tokens = _TOKEN_RE.findall(fold(text))
+    tokens += [
+        piece
+        for token in tokens
+        if "-" in token
+        for piece in (*token.split("-"), token.replace("-", ""))
+    ]
+    return tokens
 
 
 def base_root(word: str, stem: Any, dictionary: Any) -> str:

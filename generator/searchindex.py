@@ -14,9 +14,12 @@ Layout (all names below `cari/`):
   stays unused), the number of pages (`dokumen`), the folder of this build's page files, the dictionary
   shards ([first term, file], in term order) and the filter file.
 - `kamus/k-<hash>.json`, a dictionary shard: `{"k": {word: [df, postings]},
-  "a": {root: [df, postings]}}` for the words (found by prefix) and the
-  dictionary roots (found exactly) of one range of the sorted terms, about
-  SHARD_BYTES; the manifest lists each shard's first term. `postings` is the
+  "a": {root: [df, postings]}, "n": {name: [df, postings]}}` for the words
+  (found by prefix), the dictionary roots (found exactly) and the names
+  (found exactly; "n" only in shards that have one) of one range of the
+  sorted terms, about SHARD_BYTES; the manifest lists each shard's first
+  term. A name is the exact name a page answers to (a competency's: see
+  `generator.search.name_key`), so that the query naming it puts it first. `postings` is the
   posting list in base64 when it is short, else the name of a file
   `p/<hash>.bin` holding it.
 - A posting list (binary): the pages holding the term, grouped by the
@@ -75,6 +78,7 @@ class Doc:
     words: dict[str, int]  # word -> weight on the page
     roots: dict[str, int] = field(default_factory=dict)  # dictionary root -> weight
     plain: list[str] = field(default_factory=list)  # the words of letters (and hyphens)
+    names: list[str] = field(default_factory=list)  # exact names (search.name_key)
 
 
 class Batch:
@@ -91,6 +95,7 @@ class Batch:
         # term -> (pages, weights rounded down to WEIGHT_STEPS), in page order
         self.words: dict[str, tuple[array, array]] = {}
         self.roots: dict[str, tuple[array, array]] = {}
+        self.names: dict[str, array] = {}
         self.filters: dict[str, dict[str, array]] = {}
         self.digests: list[tuple[int, bytes]] = []  # (result file number, digest)
 
@@ -111,6 +116,12 @@ class Batch:
                     postings = table[term] = (array("I"), array("B"))
                 postings[0].append(number)
                 postings[1].append(steps[weight if weight < top else top])
+        for name in doc.names:
+            pages = self.names.get(name)
+            if pages is None:
+                pages = self.names[name] = array("I")
+            if not pages or pages[-1] != number:
+                pages.append(number)
         for name, value in doc.filters:
             values = self.filters.setdefault(name, {})
             pages = values.get(value)
@@ -146,6 +157,11 @@ class IndexWriter(Batch):
                 else:
                     postings[0].extend(pages)
                     postings[1].extend(weights)
+        for name, pages in batch.names.items():
+            if name in self.names:
+                self.names[name].extend(pages)
+            else:
+                self.names[name] = pages
         for name, values in batch.filters.items():
             mine = self.filters.setdefault(name, {})
             for value, pages in values.items():
@@ -170,6 +186,9 @@ class IndexWriter(Batch):
                 pages, weights = table.pop(term)
                 entry = [len(pages), self._store(encode_postings(pages, weights))]
                 entries.setdefault(term, {})[space] = entry
+        for name in sorted(self.names):
+            pages = self.names[name]
+            entries.setdefault(name, {})["n"] = [len(pages), _b64(encode_postings(pages, None))]
         shards = self._write_shards(entries)
         filters = {}
         for name in sorted(self.filters):
@@ -214,7 +233,7 @@ class IndexWriter(Batch):
             if not size:
                 first = term
             for space, entry in entries[term].items():
-                content[space][term] = entry
+                content.setdefault(space, {})[term] = entry
                 size += len(term) + len(entry[1]) + 12
         if size:
             shards.append([first, self._shard(content)])

@@ -249,9 +249,14 @@ def test_only_record_pages_are_indexed(mini_site: Path):
     }
     assert indexed
     for url in indexed:
-        assert url.split("/")[0] in {"modul", "program", "magang", "forum", "mitra"}, url
+        kinds = {"modul", "program", "magang", "forum", "mitra", "kompetensi"}
+        assert url.split("/")[0] in kinds, url
         assert url.count("/") >= 1, url  # a record, not a list page
     assert "modul" not in indexed and "." not in indexed
+    # Each competency's first page (later pages only list more of its modules).
+    competencies = {p.parent.name for p in (mini_site / "kompetensi").glob("*/index.html")}
+    assert competencies and {f"kompetensi/{c}" for c in competencies} <= indexed
+    assert not [u for u in indexed if u.startswith("kompetensi/") and u.count("/") > 1]
 
 
 def test_module_page_has_filters_and_meta(mini_site: Path):

@@ -78,7 +78,7 @@ def test_results_show_type_partner_and_jp(page, http_portal: str):
     SearchBox(page, http_portal).search("kearsipan")
     first = page.locator(".kk-result").first
     assert first.locator(".kk-result__type").inner_text().lower() in {
-        "modul", "program", "magang", "forum", "mitra",
+        "modul", "program", "magang", "forum", "mitra", "kompetensi",
     }  # fmt: skip
     meta = page.locator(".kk-result__meta").all_inner_texts()
     assert any("JP" in m and "·" in m for m in meta), meta

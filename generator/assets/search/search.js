@@ -2,7 +2,7 @@
  *
  * One pipeline, used by the search box and exposed as
  *   window.portalSearch(query, filters, options)
- *     -> Promise<{suggestion, partial, total, results: [{url, title, excerpt, type, partner, jp}]}>
+ *     -> Promise<{suggestion, partial, total, results: [{url, title, excerpt, type, partner, jp, detail}]}>
  *
  *   1. Query words are reduced to their dictionary roots (stem.js, with the
  *      roots present in the index: cari/akar.txt), so "pelayanan", "layanan"
@@ -11,7 +11,8 @@
  *   2. One search of the portal's index (cari/, written by
  *      generator/searchindex.py): every word is required, as a word starting
  *      with it (a word still being typed matches) or through its root; pages
- *      are ranked by BM25 over the words' weights (title 7, body text 1).
+ *      are ranked by BM25 over the words' weights (the record's method 10,
+ *      title 7, body text 1).
  *      Filters (type, method, mode, partner, competency type, competency,
  *      level, month of the next offering) also work with an empty query.
  *   3. When it finds nothing, each word of 4 letters or more that no
@@ -24,8 +25,12 @@
  *      prefix of an indexed word is not corrected.
  *   4. When several words still find nothing together, pages with most of
  *      them are shown (`partial`).
- *   5. The first results put pages with the words in their title first, then
- *      pages with the words as typed, then the rest in the index's order.
+ *   5. The page the query names (a competency's page for its name: the
+ *      index's names, "n") comes first. The first results then put records
+ *      of the kind a query word names (their method: "pelatihan" puts
+ *      trainings before an internship about training), then pages with the
+ *      words in their title, then pages with the words as typed, then the
+ *      rest in the index's order.
  *
  * Excerpts are the records' summaries with the matching words marked (the
  * roots the index holds are never shown).
@@ -272,20 +277,36 @@
     });
   };
 
+  /** The pages whose exact name (search.py `name_key`) the words are: a Set. */
+  Engine.prototype.named = function (list) {
+    if (!list.length) return Promise.resolve(new Set());
+    var self = this;
+    return this.terms("n", nameKey(list), true).then(function (found) {
+      var pages = new Set();
+      if (!found.length) return pages;
+      return self.postings(found[0][2]).then(function (bytes) {
+        eachPosting(bytes, function (page) { pages.add(page); });
+        return pages;
+      });
+    });
+  };
+
   /**
    * Pages holding every word (or a word starting with it, or its root), best
-   * first: [{id, score}]. An empty list of words gives every page the filters
-   * allow, in page order. `open`: the last word may still be being typed.
+   * first: [{id, score, named}]; pages the words name (a competency's name)
+   * come first. An empty list of words gives every page the filters allow,
+   * in page order. `open`: the last word may still be being typed.
    */
   Engine.prototype.search = function (list, stem, filters, open) {
     var self = this;
     var n = this.n;
-    return Promise.all([this.mask(filters || {})].concat(list.map(function (w, i) {
+    return Promise.all([this.mask(filters || {}), this.named(list)].concat(list.map(function (w, i) {
       var root = /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : null;
       return self.wordScores(w, root, !!open && i === list.length - 1);
     }))).then(function (parts) {
       var mask = parts[0];
-      var scores = parts.slice(1);
+      var named = parts[1];
+      var scores = parts.slice(2);
       var out = [];
       for (var page = 0; page < n; page++) {
         if (mask && !mask[page]) continue;
@@ -296,9 +317,9 @@
           if (!s) { every = false; break; }
           total += s;
         }
-        if (every) out.push({ id: page, score: total });
+        if (every) out.push({ id: page, score: total, named: named.has(page) });
       }
-      out.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+      out.sort(function (a, b) { return b.named - a.named || b.score - a.score || a.id - b.id; });
       return out;
     });
   };
@@ -377,6 +398,11 @@
     return content.length ? content : list;
   }
 
+  /** The key of a name made of these words (search.py `name_key`). */
+  function nameKey(list) {
+    return Array.from(new Set(contentWords(list))).sort().join(" ");
+  }
+
   /** Ranked pages for `list` (all words required): [{id, score}]. */
   function find(eng, list, stem, filters, open) {
     var content = contentWords(list);
@@ -389,10 +415,12 @@
   }
 
   /**
-   * Within the first results, pages with the words (or their roots) in the
-   * title come first, then those with the words as typed, those with the
-   * words next to each other ("media sosial", not "mediasi ... sosial")
-   * before the others: "kependudukan" ranks pages about
+   * Within the first results, the page the query names (a competency's
+   * name, typed whole) comes first, then records of the kind the query
+   * names (a word of it is the record's method: "pelatihan", "seminar",
+   * "magang"), then pages with the words (or their roots) in the title,
+   * then those with the words as typed, those with the words next to each
+   * other ("media sosial", not "mediasi ... sosial") before the others: "kependudukan" ranks pages about
    * kependudukan above pages that only share the root "duduk". The index's
    * order is kept otherwise. (One search per query: on 10,000 pages
    * a search for a word on most of them takes hundreds of milliseconds.)
@@ -400,16 +428,24 @@
   function rerank(datas, list, stem) {
     var typed = contentWords(list);
     var phrase = " " + typed.join(" ") + " ";
+    var roots = typed.map(function (w) { return stem ? stem(w) : w; });
+    function has(words, i) {
+      var w = typed[i];
+      return words.indexOf(" " + w + " ") >= 0 || (roots[i] !== w && words.indexOf(roots[i]) >= 0);
+    }
     var scored = datas.map(function (d, i) {
       var text = plainWords(d.title + " " + d.summary);
       var title = plainWords(d.title);
+      var kind = plainWords((d.meta || {}).metode);
       var all = typed.every(function (w) { return text.indexOf(" " + w) >= 0; });
       var near = typed.length > 1 && text.indexOf(phrase) >= 0;
-      var titled = typed.every(function (w) {
-        var root = stem ? stem(w) : w;
-        return title.indexOf(" " + w + " ") >= 0 || (root !== w && title.indexOf(root) >= 0);
-      });
-      return { d: d, key: (titled ? 4 : 0) + (near ? 2 : 0) + (all ? 1 : 0), i: i };
+      var titled = typed.every(function (w, k) { return has(title, k); });
+      // Of the kind the query names ("pelatihan", "seminar kepemimpinan"): every
+      // word in the title or the record's method, one of them the method.
+      var ofKind = typed.some(function (w, k) { return has(kind, k); }) &&
+        typed.every(function (w, k) { return has(kind, k) || has(title, k); });
+      var key = (d.named ? 16 : 0) + (ofKind ? 8 : 0) + (titled ? 4 : 0) + (near ? 2 : 0) + (all ? 1 : 0);
+      return { d: d, key: key, i: i };
     });
     scored.sort(function (a, b) { return b.key - a.key || a.i - b.i; });
     return scored.map(function (x) { return x.d; });
@@ -566,6 +602,7 @@
       type: meta.jenis || "",
       partner: meta.mitra || "",
       jp: meta.jp ? parseInt(meta.jp, 10) : null,
+      detail: meta.rincian || "",
     };
   }
 
@@ -636,8 +673,10 @@
     }
     function load(found) {
       still();
-      return Promise.all(found.slice(offset, offset + limit).map(function (r) { return eng.data(r.id); }))
-        .then(still);
+      return Promise.all(found.slice(offset, offset + limit).map(function (r) {
+        // (A copy marked `named`, for rerank: the page files' objects are shared.)
+        return eng.data(r.id).then(function (d) { return r.named ? Object.assign({ named: true }, d) : d; });
+      })).then(still);
     }
     function finish(found, datas, suggestion, isPartial, used) {
       var stem = tools && tools.stem;
@@ -766,7 +805,7 @@
     function render(answer, query, append) {
       if (!append) list.textContent = "";
       answer.results.forEach(function (r) {
-        var meta = [r.partner, r.jp ? r.jp + " JP" : ""].filter(Boolean).join(" · ");
+        var meta = [r.partner, r.jp ? r.jp + " JP" : "", r.detail].filter(Boolean).join(" · ");
         list.appendChild(el("li", { class: "kk-result" }, [
           el("a", { class: "kk-result__link", href: r.url }, [
             r.type ? el("span", { class: "kk-result__type", text: r.type }) : null,
