@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import folders
 from generator.cache import default_dir
 from generator.catalog import Catalog
 from generator.config import (
@@ -120,9 +121,14 @@ def build(
     from generator.search import commit_docs, discard_docs, index_site
 
     indexed: list[Path] = []
+    held: list[Path] = []
     pending: list[Path | None] = []
 
     def index(site: Path) -> None:
+        # The new site is this process's from now on: held until it is swapped in,
+        # so that no other build takes it for one a killed build left.
+        held.append(site)
+        folders.hold(site)
         # In this process while the render process writes the data files: the two
         # steps share the two cores instead of following each other.
         with progress.phase("Mengindeks pencarian"):
@@ -144,6 +150,8 @@ def build(
             pagecache.discard(cache_dir, output)
         for path in pending:
             discard_docs(path)
+        for site in held:
+            folders.release(site)
         raise
     try:
         if indexed != [tmp]:  # pragma: no cover - the plugin always reports its pages
@@ -157,6 +165,8 @@ def build(
         for path in pending:
             discard_docs(path)
         raise
+    finally:
+        folders.release(tmp)
     pagecache.commit(cache_dir, out)
     for path in pending:
         commit_docs(cache_dir, path)
@@ -190,11 +200,14 @@ def _render(
         page_cache = PageCache.open(cache_dir, out, catalog, config_path, drafts=include_drafts)
         if one_shot:
             gc.freeze()
+    # What killed builds left beside the output: whole sites nobody will publish.
+    folders.remove_stale(out.parent, f".{out.name}-baru-")
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
     except OSError as exc:
         message = _cannot_create(config_path, output, exc)
         raise _output_error(config_path, output, message) from None
+    folders.hold(tmp)
     docs = Path(tempfile.mkdtemp(prefix="kurikulum-docs-"))
     try:
         settings = mkdocs_settings(

@@ -59,19 +59,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from generator import folders
 from generator.pools import fork_pool
 from generator.searchindex import PAGES_PER_FILE, Batch, Doc, IndexWriter, write_pages
 
 DOCS_DIR = "cari-v1"  # in the cache folder: see DocCache
 NEW_DOCS_PREFIX = ".cari-baru-"  # a run's DocCache folder until it is committed
 OLD_DOCS_PREFIX = ".cari-lama-"  # the replaced DocCache folder, being removed
-# A folder of those two kinds that no process holds (`_hold`) is removed by the
-# next run once it is this old (seconds): it was made before the lock was taken,
-# in the instant after mkdtemp, or by a generator without the lock. Where
-# folders cannot be locked (no fcntl), only age tells: a day, far longer than
-# any build.
-STALE_UNLOCKED_AFTER = 60
-STALE_AFTER = 24 * 3600
+# Folders of those two kinds that a killed run left are removed by the next one
+# (generator/folders.py).
 
 SEARCH_DIR = "cari"
 ROOTS_FILE = "akar.txt"
@@ -252,87 +248,17 @@ class DocCache:
         except OSError:
             self.pending = None  # a read-only checkout still builds, without the cache
         else:
-            _hold(self.pending)
-
-
-# Each run's DocCache folder is held by a lock on the folder itself (flock, on
-# an open descriptor of it) from its creation until it is committed or
-# discarded. The kernel releases the lock when the process ends, however it
-# ends (a SIGKILL, the OOM killer), so a folder whose lock can be taken
-# belongs to no running build: unlike a process id, a lock is not fooled by
-# the id's reuse, nor by a build on another machine sharing the folder.
-_HELD: dict[Path, int] = {}
-
-
-def _hold(folder: Path) -> None:
-    try:
-        import fcntl
-
-        fd = os.open(folder, os.O_RDONLY)
-    except (ImportError, OSError):
-        return  # no locks here: such folders are told stale by their age
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(fd)
-        return
-    _HELD[folder] = fd
-
-
-def _release(folder: Path) -> None:
-    fd = _HELD.pop(folder, None)
-    if fd is not None:
-        os.close(fd)  # closing the last descriptor releases the lock
+            folders.hold(self.pending)
 
 
 def remove_stale(cache_dir: Path, now: float | None = None) -> list[Path]:
     """Remove the DocCache folders that killed runs left in `cache_dir`; returns them.
 
-    A run's new folder (NEW_DOCS_PREFIX) is removed only when no process holds
-    its lock and it is older than STALE_UNLOCKED_AFTER (without fcntl: older
-    than STALE_AFTER); a replaced folder (OLD_DOCS_PREFIX), which nobody writes,
-    when it is older than STALE_UNLOCKED_AFTER. Never this process's own folders.
+    A run's new folder (NEW_DOCS_PREFIX) is held by its run (`folders.hold`) and
+    removed only when no process holds it and it is older than a minute; a replaced
+    folder (OLD_DOCS_PREFIX), which nobody writes, once it is older than a minute.
     """
-    now = time.time() if now is None else now
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        fcntl = None  # type: ignore[assignment]
-    removed = []
-    for path in sorted(cache_dir.glob(".cari-*-*")):
-        name = path.name
-        if path in _HELD or not name.startswith((NEW_DOCS_PREFIX, OLD_DOCS_PREFIX)):
-            continue
-        try:
-            age = now - path.stat().st_mtime
-        except OSError:
-            continue
-        if age < STALE_UNLOCKED_AFTER:
-            continue
-        if name.startswith(NEW_DOCS_PREFIX):
-            if fcntl is None:
-                if age < STALE_AFTER:
-                    continue
-            elif not _unheld(path, fcntl):
-                continue
-        shutil.rmtree(path, ignore_errors=True)
-        removed.append(path)
-    return removed
-
-
-def _unheld(folder: Path, fcntl: Any) -> bool:
-    """Whether no process holds `folder`'s lock (tried without waiting, then let go)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # held by a running build
-    finally:
-        os.close(fd)
-    return True
+    return folders.remove_stale(cache_dir, NEW_DOCS_PREFIX, (OLD_DOCS_PREFIX,), now)
 
 
 class _DocParts:
@@ -375,14 +301,14 @@ def commit_docs(cache_dir: Path | None, pending: Path | None) -> None:
     except OSError:
         discard_docs(pending)
     else:
-        _release(pending)
+        folders.release(pending)
 
 
 def discard_docs(pending: Path | None) -> None:
     if pending is not None:
         _DocParts.close(pending)
         shutil.rmtree(pending, ignore_errors=True)
-        _release(pending)
+        folders.release(pending)
 
 
 def index_site(site: Path, cache_dir: Path | None = None) -> SearchStats:
