@@ -410,7 +410,7 @@ def _schedule_pages(catalog: Catalog) -> list[Page]:
         months.setdefault(f"{row[1]:%Y-%m}", []).append(row)
     month_pages = len(running) + len(coming) > SCHEDULE_LIMIT
     running_shown = running[:RUNNING_SHOWN] if month_pages else running
-    index = [(key, len(items)) for key, items in months.items()]
+    index = [(key, _month_label(key), len(items)) for key, items in months.items()]
     shown: dict[str, list] = {}
     count = len(running_shown)
     for key, items in months.items():

@@ -412,6 +412,9 @@ def test_month_index_links_only_to_pages_that_exist(big_site: Path) -> None:
     nav = page(big_site, "jadwal/").find("nav", class_="kk-months")
     labels = [a.text for a in nav.find_all("a")]
     assert labels[0] == f"Sedang berlangsung ({RUNNING_COUNT})"
+    # Months by name, as the sections are headed ("Desember 2026 (12)", not "2026/12 (12)").
+    for label, key in zip(labels[1:], coming_month_keys(), strict=True):
+        assert re.fullmatch(re.escape(month_name(key)) + r" \(\d+\)", label), label
 
 
 def test_month_pages_hold_what_starts_in_their_month(big_site: Path) -> None:
