@@ -24,7 +24,9 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    text, or its element's `data-pagefind-weight`; the record's method (what
    kind of learning it is: Pelatihan, Seminar, Magang ...) weighs KIND_WEIGHT,
    more than the title, since a page's kind is what a query naming it asks
-   for. The words of the page's address count only where its text lacks them.
+   for. The words of the page's address count only where its text lacks them
+   (not written solid, nor the cut piece a shortened address ends in), and
+   the record's JP are words ("20 jp").
 4. The index (generator/searchindex.py) goes to `cari/`, with `cari/akar.txt`
    (the roots in the index, for the browser's stemmer) and `cari/kata.txt`
    (the indexed words, most frequent first, for "did you mean").
@@ -104,6 +106,10 @@ KIND_WEIGHT = 10
 # Result metadata the search box shows (type, partner, JP, a detail line); others
 # are not kept.
 RESULT_META = ("jenis", "mitra", "jp", "rincian")
+# The learning hours (JP) a record gives are indexed as words ("20 jp"), though
+# the facts list showing them is not: "20 jp" finds the records of 20 JP (search.js
+# matches a number whole).
+JP_META = "jp"
 SUMMARY_META = "ringkasan"  # shown under the title in results; its words are indexed in the text
 # The exact name a page answers to (a competency's): a query of just those words
 # puts the page first (`name_key`; search.js looks the query's key up). Its words
@@ -112,7 +118,10 @@ NAME_META = "nama"
 # search.js STOPWORDS: query words a page need not contain, left out of names too.
 QUERY_STOPWORDS = frozenset(
     ("dan", "atau", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "dalam", "bagi",
-     "oleh", "ini", "itu", "serta", "tentang", "terhadap", "sebagai", "secara", "para")
+     "oleh", "ini", "itu", "serta", "tentang", "terhadap", "sebagai", "secara", "para",
+     "saya", "aku", "kami", "kita", "ingin", "mau", "bagaimana", "gimana", "apa", "apakah",
+     "adakah", "ada", "cara", "tolong", "mohon", "ikut", "mengikuti", "cari", "mencari", "yg",
+     "utk", "dgn", "dr", "dlm", "tsb", "jadwal")
 )  # fmt: skip
 HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 # Elements that do not separate words ("<b>pe</b>layanan" is one word).
@@ -516,6 +525,8 @@ class _Indexer:
                         extra.append(value)
             elif key in RESULT_META and value:
                 meta[key] = value
+                if key == JP_META and value.isdigit():
+                    extra.append(f"{value} jp")
             elif key == SUMMARY_META:
                 summary = value
             elif key == NAME_META and (name := name_key(value)):
@@ -534,7 +545,15 @@ class _Indexer:
         # words are often abbreviations the text does not spell out. Those the text
         # has are not counted again: the address mostly repeats the title, and
         # a title word found twice outweighed a title word plus a mention.
-        counts.update(w for w in _tokens(url.rstrip("/").rpartition("/")[2]) if w not in counts)
+        # Its hyphens separate words: the address is not also indexed written solid
+        # ("pelayananpublik": search.js splits such a query into its words). An
+        # address cut short ("...-modal-dan-pelayana") ends in a piece of a word
+        # of the text: that piece is no word ("pelayana publik" would find only
+        # that page).
+        address = _address_tokens(url)
+        if address and address[-1] not in counts and any(w.startswith(address[-1]) for w in counts):
+            address.pop()
+        counts.update(w for w in address if w not in counts)
         words = dict(counts)
         plain = [w for w in words if w.isalpha() or ("-" in w and _WORD_RE.fullmatch(w))]
         known = self._roots
@@ -564,6 +583,13 @@ def name_key(text: str) -> str:
     words = _TOKEN_RE.findall(fold(text))
     content = [w for w in words if w not in QUERY_STOPWORDS] or words
     return " ".join(sorted(set(content)))
+
+
+def _address_tokens(url: str) -> list[str]:
+    """The words of a record's address: its last segment whole ("perizinan-oss-rba")
+    and then its parts, the last piece last."""
+    tokens = _TOKEN_RE.findall(fold(url.rstrip("/").rpartition("/")[2]))
+    return tokens + [piece for token in tokens if "-" in token for piece in token.split("-")]
 
 
 def _tokens(text: str) -> list[str]:

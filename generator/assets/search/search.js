@@ -7,7 +7,10 @@
  *   1. Query words are reduced to their dictionary roots (stem.js, with the
  *      roots present in the index: cari/akar.txt), so "pelayanan", "layanan"
  *      and "melayani" all find pages with any word of the root "layan";
- *      function words (dan, di, untuk ...) are not required.
+ *      function words (dan, di, untuk ...) and the words of a question
+ *      ("saya ingin ...", "bagaimana cara ...") are not required. A
+ *      hyphenated word also matches its parts ("pelayanan-publik"); a
+ *      number matches whole ("20 jp").
  *   2. One search of the portal's index (cari/, written by
  *      generator/searchindex.py): every word is required, as a word starting
  *      with it (a word still being typed matches) or through its root; pages
@@ -15,8 +18,12 @@
  *      title 7, body text 1).
  *      Filters (type, method, mode, partner, competency type, competency,
  *      level, month of the next offering) also work with an empty query.
- *   3. When it finds nothing, each word of 4 letters or more that no
- *      indexed page contains is replaced by the closest indexed word
+ *   3. When it finds nothing, each word that no indexed page contains is
+ *      replaced by the words the records use for it (GLOSS: "diklat" ->
+ *      pelatihan, "leadership" -> kepemimpinan), else (4 letters or more)
+ *      by the two indexed words it runs together ("pelayananpublik"), else
+ *      (unless typed in capitals: "SKPD" is an abbreviation) by the closest
+ *      indexed word
  *      (Damerau-Levenshtein 1, or 2 for words of 8 letters or more and a
  *      word with the same first letter: "gratis" is not "garis"; ties to the
  *      more frequent; cari/kata.txt, loaded only then) and the corrected
@@ -24,7 +31,9 @@
  *      "Maksud Anda: kepemimpinan?". The last word may be unfinished: a
  *      prefix of an indexed word is not corrected.
  *   4. When several words still find nothing together, pages with most of
- *      them are shown (`partial`).
+ *      them are shown (`partial`), those with more of the words that are
+ *      not a method first ("seminar kepemimpinan": leadership before other
+ *      seminars); after the few pages with every word of a long query too.
  *   5. The page the query names (a competency's page for its name: the
  *      index's names, "n") comes first. The first results then put records
  *      of the kind a query word names (their method: "pelatihan" puts
@@ -49,6 +58,13 @@
   var SHORT_WORD = 4;
   var SHORT_DEBOUNCE_MS = 300;
   var PAGE_SIZE = 10;
+  var KIND_FILTER = "metode"; // search.py KIND_FILTER: what kind of learning a record is
+  // A query of this many words or more (not counting function words) is a
+  // sentence ("pelatihan pelayanan publik untuk staf kelurahan di medan"):
+  // when fewer than FEW_RESULTS pages have all its words, the pages with
+  // most of them follow.
+  var LONG_QUERY = 4;
+  var FEW_RESULTS = 5;
   var EXCERPT_WORDS = 28;
   var FILTERS = [
     ["jenis", "Jenis"],
@@ -62,9 +78,15 @@
   ];
   var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember"];
-  // Function words: a page need not contain them to match.
+  // Function words: a page need not contain them to match. Besides the
+  // conjunctions and prepositions, the words of a question typed as a sentence
+  // ("saya ingin ikut ...", "bagaimana cara menyusun ..."), their short
+  // forms typed on phones (yg, utk, dgn), and "jadwal" (every record has a
+  // schedule; its section is not indexed, its months are).
   var STOPWORDS = new Set(("dan atau di ke dari yang untuk dengan pada dalam bagi oleh " +
-    "ini itu serta tentang terhadap sebagai secara para").split(" "));
+    "ini itu serta tentang terhadap sebagai secara para " +
+    "saya aku kami kita ingin mau bagaimana gimana apa apakah adakah ada cara tolong mohon " +
+    "ikut mengikuti cari mencari yg utk dgn dr dlm tsb jadwal").split(" "));
 
   // ------------------------------------------------------------ loading
 
@@ -301,8 +323,7 @@
     var self = this;
     var n = this.n;
     return Promise.all([this.mask(filters || {}), this.named(list)].concat(list.map(function (w, i) {
-      var root = /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : null;
-      return self.wordScores(w, root, !!open && i === list.length - 1);
+      return self.queryWord(w, stem, !!open && i === list.length - 1);
     }))).then(function (parts) {
       var mask = parts[0];
       var named = parts[1];
@@ -322,6 +343,53 @@
       out.sort(function (a, b) { return b.named - a.named || b.score - a.score || a.id - b.id; });
       return out;
     });
+  };
+
+  /**
+   * Scores of every page for one query word (`wordScores`). A number is
+   * matched whole ("20 jp" is not "2026"), unless no page has it. A
+   * hyphenated word ("pelayanan-publik", "e-learning") also matches a page
+   * holding all of its parts (of two letters or more), as it matches the same
+   * words typed apart.
+   */
+  Engine.prototype.queryWord = function (w, stem, open) {
+    var self = this;
+    function scores(word, last) {
+      var root = /^[a-z]+(-[a-z]+)*$/.test(word) ? stem(word) : null;
+      return self.wordScores(word, root, last && !/^[0-9]+$/.test(word));
+    }
+    var parts = w.indexOf("-") > 0 ? w.split("-").filter(function (p) { return p.length > 1; }) : [];
+    if (!parts.length) return scores(w, open);
+    return Promise.all([scores(w, open)].concat(parts.map(function (p, k) {
+      return scores(p, open && k === parts.length - 1);
+    }))).then(function (all) {
+      var out = all[0];
+      for (var page = 0; page < out.length; page++) {
+        var sum = 0;
+        for (var k = 1; k < all.length; k++) {
+          if (!all[k][page]) { sum = 0; break; }
+          sum += all[k][page];
+        }
+        if (sum > out[page]) out[page] = sum;
+      }
+      return out;
+    });
+  };
+
+  /** The words of the records' methods (Pelatihan, Seminar, Magang ...) and their roots: a Set. */
+  Engine.prototype.kindWords = function (stem) {
+    var self = this;
+    if (!this.kinds) {
+      this.kinds = this.filterData().then(function (all) {
+        var out = new Set();
+        Object.keys(all[KIND_FILTER] || {}).forEach(function (value) {
+          words(value).forEach(function (w) { out.add(w); out.add(stem(w)); });
+        });
+        return out;
+      });
+      this.kinds.catch(function () { self.kinds = null; });
+    }
+    return this.kinds;
   };
 
   /** A page's result data: {url, title, meta, summary}. */
@@ -361,7 +429,9 @@
   function vocabulary() {
     return once("vocabulary", function () {
       return text("cari/kata.txt").then(function (words) {
-        return { list: words, known: new Set(words), sorted: words.slice().sort() };
+        var rank = new Map();
+        words.forEach(function (w, i) { if (!rank.has(w)) rank.set(w, i); });
+        return { list: words, known: rank, rank: rank, sorted: words.slice().sort() };
       });
     });
   }
@@ -500,15 +570,62 @@
   var FAR_CORRECTED = 8;
 
   function correctable(w) {
-    return w.length >= MIN_CORRECTED && /^[a-z]+(?:-[a-z]+)*$/.test(w) && !STOPWORDS.has(w);
+    return (w.length >= MIN_CORRECTED && /^[a-z]+(?:-[a-z]+)*$/.test(w) && !STOPWORDS.has(w)) ||
+      Object.prototype.hasOwnProperty.call(GLOSS, w);
+  }
+
+  // Words the curricula do not use for what they name: abbreviations of the
+  // civil service and English words an ASN may type, with the words the
+  // records use instead. Tried only for a word no indexed page contains.
+  var GLOSS = {
+    diklat: "pelatihan", latsar: "pelatihan dasar", bimtek: "bimbingan teknis",
+    webinar: "seminar", kursus: "pelatihan", sdm: "sumber daya manusia",
+    skpd: "perangkat daerah", opd: "perangkat daerah", tik: "teknologi informasi",
+    ti: "teknologi informasi", bmd: "barang milik daerah", pbj: "pengadaan barang jasa",
+    k3: "keselamatan kesehatan kerja", sakip: "akuntabilitas kinerja",
+    lakip: "akuntabilitas kinerja", egov: "spbe", "e-gov": "spbe", "e-government": "spbe",
+    egovernment: "spbe", pkn: "kepemimpinan nasional", pka: "kepemimpinan administrator",
+    pkp: "kepemimpinan pengawas",
+    training: "pelatihan", course: "pelatihan", leadership: "kepemimpinan",
+    leader: "pemimpin", public: "publik", service: "pelayanan", services: "pelayanan",
+    management: "manajemen", finance: "keuangan", financial: "keuangan",
+    budget: "anggaran", budgeting: "penganggaran", planning: "perencanaan",
+    procurement: "pengadaan", archive: "arsip", archives: "arsip", archiving: "arsip",
+    records: "arsip", innovation: "inovasi", communication: "komunikasi",
+    policy: "kebijakan", security: "keamanan", cyber: "siber", network: "jaringan",
+    internship: "magang", ethics: "etika", integrity: "integritas",
+    corruption: "korupsi", statistics: "statistik", license: "perizinan",
+    licensing: "perizinan", permit: "perizinan", population: "kependudukan",
+    skills: "keterampilan", certificate: "sertifikat", government: "pemerintahan",
+    online: "daring", offline: "luring", writing: "penulisan", analysis: "analisis",
+    development: "pengembangan", performance: "kinerja", change: "perubahan",
+    application: "aplikasi", website: "aplikasi web", complaint: "pengaduan",
+  };
+
+  /** `word` as two indexed words ("pelayananpublik"), the more frequent pair; or null. */
+  function split(word, vocab) {
+    var best = null;
+    var bestRank = Infinity;
+    for (var i = 3; i <= word.length - 3; i++) {
+      var a = vocab.rank.get(word.slice(0, i));
+      var b = vocab.rank.get(word.slice(i));
+      if (a === undefined || b === undefined || Math.max(a, b) >= bestRank) continue;
+      bestRank = Math.max(a, b);
+      best = word.slice(0, i) + " " + word.slice(i);
+    }
+    return best;
   }
 
   /**
    * Words no indexed page contains (neither the word nor its root is in the
-   * index) are replaced by the closest indexed word; words with no close
-   * word are dropped (null). The vocabulary loads only for such words.
+   * index) are replaced: by the words the records use for it (GLOSS), by two
+   * indexed words it runs together ("pelayananpublik"), or by the closest
+   * indexed word; words with none of these are dropped (null). A word typed
+   * in capitals ("SKPD") is an abbreviation, not a misspelling: it is not
+   * replaced by a close word ("SIPD"). The vocabulary loads only for such
+   * words. Returns the list with each word replaced by one or more words.
    */
-  function checkWords(list, tools) {
+  function checkWords(list, tools, capitals) {
     var doubtful = list.filter(function (w) {
       return correctable(w) && !tools.roots.has(tools.stem(w));
     });
@@ -521,10 +638,26 @@
       });
       if (!unknown.length) return null;
       return list.map(function (w) {
-        return unknown.indexOf(w) >= 0 ? closest(w, vocab.list) : w;
+        if (unknown.indexOf(w) < 0) return w;
+        if (Object.prototype.hasOwnProperty.call(GLOSS, w)) return GLOSS[w];
+        if (w.length < MIN_CORRECTED || capitals.has(w)) return null;
+        return split(w, vocab) || closest(w, vocab.list);
       });
     });
   }
+
+  /**
+   * The words of `query` typed in capitals, of 2 to ABBREVIATION letters (an
+   * abbreviation: a longer word in capitals is a word typed with caps lock),
+   * in lower case.
+   */
+  function capitalized(query) {
+    var found = String(query || "").match(/[A-Za-z0-9]+/g) || [];
+    return new Set(found.filter(function (w) {
+      return w.length >= 2 && w.length <= ABBREVIATION && /^[A-Z0-9]+$/.test(w) && /[A-Z]/.test(w);
+    }).map(lowered));
+  }
+  var ABBREVIATION = 6;
 
   function startsSome(sorted, prefix) {
     var lo = 0;
@@ -606,25 +739,34 @@
     };
   }
 
-  /** Pages matching most of the words, when none matches them all. */
+  /**
+   * Pages matching most of the words, when none (or, for a long query, few)
+   * matches them all. Of pages with as many, those with more of the words
+   * that are not a kind of learning come first: for "seminar kepemimpinan"
+   * with no seminar on leadership, pages about leadership before seminars
+   * about something else (the topic is what was asked; the method, a wish).
+   */
   function partial(eng, list, stem, filters, open) {
     var content = list.filter(function (w) { return !STOPWORDS.has(w); });
     if (content.length < 2) return Promise.resolve([]);
-    return Promise.all(content.map(function (w, i) {
+    return Promise.all([eng.kindWords(stem)].concat(content.map(function (w, i) {
       var last = i === content.length - 1 && w === list[list.length - 1];
       return eng.search([w], stem, filters, open && last);
-    })).then(function (searches) {
+    }))).then(function (done) {
+      var kinds = done[0];
       var byId = new Map();
-      searches.forEach(function (results) {
+      done.slice(1).forEach(function (results, i) {
+        var w = content[i];
+        var topic = kinds.has(w) || kinds.has(stem(w)) ? 0 : 1;
         results.forEach(function (r) {
           var seen = byId.get(r.id);
-          if (seen) { seen.hits += 1; seen.score += r.score; } else {
-            byId.set(r.id, { result: r, hits: 1, score: r.score });
+          if (seen) { seen.hits += 1; seen.topic += topic; seen.score += r.score; } else {
+            byId.set(r.id, { result: r, hits: 1, topic: topic, score: r.score });
           }
         });
       });
       return Array.from(byId.values()).sort(function (a, b) {
-        return b.hits - a.hits || b.score - a.score;
+        return b.hits - a.hits || b.topic - a.topic || b.score - a.score;
       }).map(function (x) { return x.result; });
     });
   }
@@ -643,15 +785,18 @@
     var f = cleanFilters(filters);
     var list = words(query);
     // A last word of one or two letters is still being typed: searching its
-    // prefix would load half the index.
-    if (list.length > 1 && list[list.length - 1].length < 3 && !/\s$/.test(query)) list.pop();
+    // prefix would load half the index. (A number is matched whole: "jp 20".)
+    var tail = list[list.length - 1];
+    if (list.length > 1 && tail.length < 3 && !/^[0-9]+$/.test(tail) && !/\s$/.test(query)) list.pop();
     var hasFilters = Object.keys(f).length > 0;
     if (!list.length && !hasFilters) {
       return Promise.resolve({ suggestion: null, partial: false, results: [], total: 0 });
     }
     // The same words and filters again ("pelatihan" and "pelatihan d", whose
     // last letter is not searched yet): the answer found before.
-    var key = JSON.stringify([list, f, offset, limit, /\s$/.test(query)]);
+    // (Words in capitals are not corrected: "SIPB" is not "sipb".)
+    var key = JSON.stringify([list, f, offset, limit, /\s$/.test(query),
+      Array.from(capitalized(query))]);
     if (answers.has(key)) return Promise.resolve(answers.get(key));
     return searchWords(query, list, f, offset, limit, options).then(function (answer) {
       answers.set(key, answer);
@@ -702,16 +847,25 @@
         });
       }
       return find(eng, list, tools.stem, f, open).then(function (found) {
-        if (found.length) {
+        if (found.length >= FEW_RESULTS || (found.length && contentWords(list).length < LONG_QUERY)) {
           return load(found).then(function (datas) { return finish(found, datas, null, false, list); });
         }
+        if (found.length) {
+          return partial(eng, list, tools.stem, f, open).then(function (more) {
+            var seen = new Set(found.map(function (r) { return r.id; }));
+            var all = found.concat(more.filter(function (r) { return !seen.has(r.id); }));
+            return load(all).then(function (datas) { return finish(all, datas, null, false, list); });
+          });
+        }
         // Words no indexed page contains: search the closest indexed words instead.
-        return checkWords(list, tools).then(still).then(function (checked) {
+        return checkWords(list, tools, capitalized(query)).then(still).then(function (checked) {
           if (!checked) return some(list, null);
-          var usable = checked.filter(Boolean);
           var corrected = checked.some(function (w, i) { return w && w !== list[i]; });
+          var usable = [].concat.apply([], checked.filter(Boolean).map(function (w) {
+            return w.split(" ");
+          }));
           var suggestion = corrected ? usable.join(" ") : null;
-          var dropped = checked.length - usable.length;
+          var dropped = checked.filter(function (w) { return !w; }).length;
           if (!usable.length) return finish([], [], suggestion);
           return find(eng, usable, tools.stem, f).then(function (fixed) {
             if (fixed.length) {
