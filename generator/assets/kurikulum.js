@@ -24,6 +24,10 @@
 
   function day(value) { return value ? value.slice(0, 10) : ""; }
 
+  // Whole numbers as Indonesian writes them (1.250), as the pages do: not left to
+  // the browser's locale, which may be English.
+  function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+
   function offeringStatus(d, today) {
     if (d.state === "cancelled") return "dibatalkan";
     if (d.state === "postponed") return "ditunda";
@@ -93,8 +97,11 @@
       });
       sections.forEach(function (section) {
         section.hidden = !section.querySelector("[data-kk-row]:not([hidden])");
+        // "Lihat semua ... yang sedang berlangsung" goes with its section.
+        var more = section.nextElementSibling;
+        if (more && more.classList.contains("kk-more")) more.hidden = section.hidden;
       });
-      if (count) count.textContent = shown + " dari " + rows.length + " kegiatan ditampilkan.";
+      if (count) count.textContent = number(shown) + " dari " + number(rows.length) + " kegiatan ditampilkan.";
       if (empty) empty.hidden = shown > 0;
       var query = new URLSearchParams(chosen).toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
@@ -175,7 +182,7 @@
       plan.forEach(function (item) {
         var li = document.createElement("li");
         li.appendChild(link(item));
-        li.appendChild(document.createTextNode(" (" + item.jp + " JP" + (item.p ? ", " + item.p : "") + ") "));
+        li.appendChild(document.createTextNode(" (" + number(item.jp) + " JP" + (item.p ? ", " + item.p : "") + ") "));
         var remove = document.createElement("button");
         remove.type = "button";
         remove.className = "md-button kk-planner__remove";
@@ -190,13 +197,14 @@
         list.appendChild(li);
       });
       progress.value = Math.min(sum, target);
-      progress.textContent = sum + " JP";
+      progress.textContent = number(sum) + " JP";
       if (!plan.length) {
         total.textContent = "Belum ada modul dalam rencana.";
       } else if (sum >= target) {
-        total.textContent = plan.length + " modul, " + sum + " JP: target " + target + " JP tercapai.";
+        total.textContent = plan.length + " modul, " + number(sum) + " JP: target " + number(target) + " JP tercapai.";
       } else {
-        total.textContent = plan.length + " modul, " + sum + " JP: kurang " + (target - sum) + " JP dari target " + target + " JP.";
+        total.textContent = plan.length + " modul, " + number(sum) + " JP: kurang " + number(target - sum) +
+          " JP dari target " + number(target) + " JP.";
       }
       clear.hidden = !plan.length;
     }
@@ -213,7 +221,7 @@
       found.slice(0, 30).forEach(function (m) {
         var li = document.createElement("li");
         li.appendChild(link(m));
-        li.appendChild(document.createTextNode(" (" + m.jp + " JP, " + m.p + ") "));
+        li.appendChild(document.createTextNode(" (" + number(m.jp) + " JP, " + m.p + ") "));
         var add = document.createElement("button");
         add.type = "button";
         add.className = "md-button";
@@ -238,7 +246,7 @@
         results.appendChild(none);
       } else if (found.length > 30) {
         var more = document.createElement("li");
-        more.textContent = (found.length - 30) + " modul lain cocok; perjelas kata kunci.";
+        more.textContent = number(found.length - 30) + " modul lain cocok; perjelas kata kunci.";
         results.appendChild(more);
       }
     }
