@@ -983,9 +983,10 @@
         status.appendChild(fix);
         status.appendChild(document.createTextNode("? "));
       }
+      var total = String(answer.total).replace(/\B(?=(\d{3})+(?!\d))/g, ".");  // 1.250
       var count = answer.total
-        ? (answer.partial ? "Tidak ada yang memuat semua kata; " + answer.total +
-          " hasil memuat sebagian." : answer.total + " hasil" + (query ? "" : " sesuai saringan") + ".")
+        ? (answer.partial ? "Tidak ada yang memuat semua kata; " + total +
+          " hasil memuat sebagian." : total + " hasil" + (query ? "" : " sesuai saringan") + ".")
         : (query ? "Tidak ada hasil untuk \u201c" + query + "\u201d. Coba kata lain atau kurangi saringan."
           : "Tidak ada yang sesuai dengan saringan ini.");
       status.appendChild(document.createTextNode(count));
