@@ -268,6 +268,49 @@ def http_server(root: Path) -> Iterator[str]:
         stop(proc)
 
 
+@pytest.fixture
+def mini_build_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Builds of the mini project in this test: a cache folder of its own (returned),
+    the mini project's build day, MkDocs' banner off."""
+    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MINI_EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return tmp_path / "cache"
+
+
+@contextlib.contextmanager
+def http_server_with_404(root: Path, sub: str) -> Iterator[str]:
+    """A static server of `root` that answers a missing address with `sub`/404.html,
+    like nginx's `error_page 404 /<sub>/404.html`: yields the base URL of `sub`/."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # quiet
+            pass
+
+        def send_error(self, code, message=None, explain=None) -> None:
+            page = Path(self.directory) / sub / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/{sub}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 NGINX_CONF = """\
 daemon off;
 master_process on;

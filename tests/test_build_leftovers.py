@@ -14,18 +14,16 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI_EPOCH  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.folders import STALE_UNLOCKED_AFTER  # noqa: E402
 
+pytest_plugins = ["sitehelpers"]
+
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", MINI_EPOCH)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    return tmp_path / "cache"
+def env(mini_build_env: Path) -> Path:
+    return mini_build_env
 
 
 def _leftover(parent: Path, name: str, *, age: float) -> Path:

@@ -15,11 +15,13 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI_EPOCH, snapshot  # noqa: E402
+from sitehelpers import snapshot  # noqa: E402
 
 from generator import pagecache  # noqa: E402
 from generator.build import build  # noqa: E402
 from generator.pages import SECTIONS  # noqa: E402
+
+pytest_plugins = ["sitehelpers"]
 
 
 def _record_pages(result) -> int:
@@ -38,11 +40,8 @@ def project(mini_project: Path) -> Path:
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", MINI_EPOCH)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    return tmp_path / "cache"
+def env(mini_build_env: Path) -> Path:
+    return mini_build_env
 
 
 def _edit(project: Path, name: str, old: str, new: str) -> None:

@@ -26,18 +26,15 @@ from __future__ import annotations
 
 import re
 import textwrap
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import build_in_process  # noqa: E402
+from sitehelpers import build_in_process, http_server_with_404  # noqa: E402
 
 from generator import pages as planner  # noqa: E402
 
@@ -129,34 +126,10 @@ def www(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "www"
 
 
-class _WithErrorPage(SimpleHTTPRequestHandler):
-    """A static server that answers a missing address with the site's 404 page."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        page = Path(self.directory) / SUB / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def portal(www: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_WithErrorPage, directory=str(www)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with http_server_with_404(www, SUB) as base:
+        yield base
 
 
 @pytest.fixture

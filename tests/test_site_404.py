@@ -6,51 +6,24 @@ and is served here under /portal/, like nginx's `error_page 404 /portal/404.html
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import SUBPATH  # noqa: E402
+from sitehelpers import SUBPATH, http_server_with_404  # noqa: E402
 
 from generator.mkdocs_plugin import relocatable_404  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
 
-class _WithErrorPage(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def send_error(self, code, message=None, explain=None) -> None:
-        page = Path(self.directory) / SUBPATH / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def server(sample_www: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(_WithErrorPage, directory=str(sample_www))
-    )
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with http_server_with_404(sample_www, SUBPATH) as base:
+        yield base.removesuffix(SUBPATH + "/")
 
 
 @pytest.fixture

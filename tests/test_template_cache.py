@@ -10,20 +10,19 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI_EPOCH, snapshot  # noqa: E402
+from sitehelpers import snapshot  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.render import use_bytecode_cache  # noqa: E402
 
+pytest_plugins = ["sitehelpers"]
+
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KURIKULUM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", MINI_EPOCH)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+def env(mini_build_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # In this process, so that the compilations can be counted.
     monkeypatch.setenv("KURIKULUM_NO_FORK", "1")
-    return tmp_path / "cache"
+    return mini_build_env
 
 
 @pytest.fixture
