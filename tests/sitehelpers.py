@@ -268,6 +268,22 @@ def http_server(root: Path) -> Iterator[str]:
         stop(proc)
 
 
+@contextlib.contextmanager
+def open_tab(browser, url: str, *, width: int = 390, height: int = 844, **options) -> Iterator:
+    """A tab at `url` in a browser context of its own; the test fails if the page
+    threw an error meanwhile."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    try:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.goto(url)
+        yield tab
+        assert not errors, errors
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def mini_build_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Builds of the mini project in this test: a cache folder of its own (returned),

@@ -19,7 +19,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import REPO  # noqa: E402
+from sitehelpers import REPO, open_tab  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -31,14 +31,8 @@ INSIDE = "() => !!document.activeElement.closest('.kk-search__dialog')"
 
 @pytest.fixture
 def phone(browser, http_portal: str):
-    context = browser.new_context(viewport={"width": 360, "height": 640}, has_touch=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(http_portal + "modul/")
-    yield page
-    assert not errors, errors
-    context.close()
+    with open_tab(browser, http_portal + "modul/", width=360, height=640, has_touch=True) as tab:
+        yield tab
 
 
 def test_filters_opened_below_the_results_come_into_view(phone, http_portal: str):

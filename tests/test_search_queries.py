@@ -24,7 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import _Indexer
+pytest.register_assert_rewrite("sitehelpers")
+
+from sitehelpers import open_tab  # noqa: E402
+
+from generator.search import _Indexer  # noqa: E402
 
 pytest.register_assert_rewrite("sitehelpers")
 pytest_plugins = ["sitehelpers"]
@@ -68,14 +72,8 @@ def test_the_learning_hours_are_words():
 
 @pytest.fixture
 def page(browser, http_portal: str):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(http_portal + "modul/")
-    yield page
-    assert not errors, errors
-    context.close()
+    with open_tab(browser, http_portal + "modul/") as tab:
+        yield tab
 
 
 def _search(page, query: str, limit: int = 10) -> dict:

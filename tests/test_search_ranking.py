@@ -28,7 +28,7 @@ from generator.search import DOCS_DIR, _Indexer, commit_docs, index_site
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import REPO  # noqa: E402
+from sitehelpers import REPO, open_tab  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -110,14 +110,8 @@ def test_competency_pages_are_indexed_for_their_own_text(sample_site: Path):
 
 @pytest.fixture
 def page(browser, http_portal: str):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(http_portal + "modul/")
-    yield page
-    assert not errors, errors
-    context.close()
+    with open_tab(browser, http_portal + "modul/") as tab:
+        yield tab
 
 
 def _search(page, query: str, filters: str = "{}", limit: int = 10) -> list[dict]:
