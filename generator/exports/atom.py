@@ -21,6 +21,12 @@ def posted(internship: Internship) -> date:
     return closes - timedelta(days=30)
 
 
+def _sentence(text: str) -> str:
+    """`text` ended as a sentence: the facts that follow it start a new one."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def _stamp(day: date, tz) -> str:
     return datetime.combine(day, time(0), tzinfo=tz).isoformat()
 
@@ -71,7 +77,7 @@ def feed_files(catalog: Catalog) -> dict[str, bytes]:
         partner = catalog.partner(internship)
         app = internship.application
         summary = [
-            internship.summary,
+            _sentence(internship.summary),
             f"Penyelenggara: {partner.name}.",
             f"Pelaksanaan: {date_id(internship.start)} – {date_id(internship.end)}.",
             f"Kuota: {internship.quota} orang.",

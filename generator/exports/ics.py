@@ -12,10 +12,11 @@ of files, so a calendar client updates the same event after a rebuild.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from icalendar import Calendar, Event
 
@@ -64,6 +65,9 @@ class _Writer:
         self.stamp = datetime.combine(catalog.today, time(0), tzinfo=self.tz).astimezone(UTC)
         self.tz_name = str(self.tz)
         self.vtimezone = _vtimezone(self.tz)
+        # icalendar makes no VTIMEZONE for UTC (nor its aliases), and a TZID without
+        # one breaks RFC 5545 (3.2.19): such a site's times are written in UTC ("Z").
+        self.utc = not self.vtimezone
         self.dtstamp = f"DTSTAMP:{_day(self.stamp)}T{_clock(self.stamp)}Z"
 
     def url(self, path: str) -> str | None:
@@ -109,7 +113,7 @@ class _Writer:
         if location:
             lines.append(f"LOCATION:{_text(location)}")
         if url:
-            lines.append(f"URL:{url}")
+            lines.append(f"URL:{_uri(url)}")
         lines.append(f"DESCRIPTION:{_text(description)}")
         if transparent:
             lines.append("TRANSP:TRANSPARENT")
@@ -117,6 +121,9 @@ class _Writer:
         return _lines(lines)
 
     def _when(self, name: str, moment: datetime) -> str:
+        if self.utc:
+            moment = moment.astimezone(UTC)
+            return f"{name}:{_day(moment)}T{_clock(moment)}Z"
         local = moment.astimezone(self.tz)
         return f"{name};TZID={self.tz_name}:{_day(local)}T{_clock(local)}"
 
@@ -265,6 +272,20 @@ def _text(value: str) -> str:
         .replace("\n", "\\n")
         .replace("\r", "\\n")  # never a bare CR: it would end the content line
     )
+
+
+# Characters a URI may hold as they are (RFC 3986: reserved, unreserved and '%').
+_URI_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
+_URI_OTHER = re.compile(r"[^A-Za-z0-9" + re.escape(_URI_SAFE) + "]")
+
+
+def _uri(url: str) -> str:
+    """`url` as an RFC 3986 URI: an editor's link may hold non-ASCII letters or
+    characters such as a quote or a brace, which strict calendar parsers refuse
+    in a URI value; they are percent-encoded (UTF-8), the rest is kept."""
+    if not _URI_OTHER.search(url):
+        return url
+    return quote(url, safe=_URI_SAFE)
 
 
 def _day(value: date) -> str:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.model import CompetencyType, Level, Method, Mode, OfferingStatus, PartnerKind
 
 FORMAT_VERSION = 1
 # The CSV tables are read in spreadsheets, in Indonesian like their other columns
@@ -142,6 +143,199 @@ def catalog_json(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+SCHEMA_PATH = "data/katalog.schema.json"
+
+
+def _object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema object whose keys are exactly `properties`, all always present."""
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": sorted(properties),
+        "additionalProperties": False,
+    }
+
+
+def _items(description: str, item: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "description": description, "items": item}
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _codes(choice: Any, description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": [c.value for c in choice], "description": description}
+
+
+def katalog_schema(catalog: Catalog) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of katalog.json, for the data's consumers.
+
+    It describes what `catalog_json` writes, closed at every level, so that a
+    partner's validator notices a change of the format (and the tests do first).
+    """
+    day = {"type": "string", "format": "date", "description": "Tanggal (ISO 8601)."}
+    moment = {
+        "type": "string",
+        "format": "date-time",
+        "description": "Tanggal dan jam dengan zona (ISO 8601 / RFC 3339).",
+    }
+    day_or_moment = {"anyOf": [day, moment]}
+    # Editors' links may hold non-ASCII letters: an IRI (RFC 3987), not always a URI.
+    url = {"type": "string", "format": "iri", "description": "Alamat lengkap."}
+    page = (
+        {"type": "string", "format": "uri", "description": "Alamat halaman di portal."}
+        if catalog.config.url
+        else {"type": "string", "pattern": "^/", "description": "Alamat halaman di portal."}
+    )
+    whole = {"type": "integer", "minimum": 1}
+    key = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"}
+    ident = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}
+    offering = _object(
+        "Satu angkatan (jadwal pelaksanaan) modul.",
+        {
+            "id": ident,
+            "name": _or_null(_text("Nama angkatan.")),
+            "start": day_or_moment,
+            "end": day_or_moment,
+            "venue": _or_null(_text("Tempat pelaksanaan.")),
+            "city": _or_null(_text("Kota.")),
+            "online": {"type": "boolean", "description": "Memiliki kelas daring."},
+            "quota": _or_null(whole),
+            "full": {"type": "boolean", "description": "Kuota sudah terpenuhi."},
+            "registration_opens": _or_null(day),
+            "registration_closes": _or_null(day),
+            "registration_url": _or_null(url),
+            "status": _codes(OfferingStatus, "Status angkatan."),
+        },
+    )
+    module = _object(
+        "Satu modul pelatihan.",
+        {
+            "id": key,
+            "partner": ident,
+            "title": _text("Judul modul."),
+            "summary": _text("Ringkasan."),
+            "method": _codes(Method, "Bentuk pengembangan kompetensi (Peraturan LAN 10/2018)."),
+            "classical": {"type": "boolean", "description": "Klasikal (true) atau nonklasikal."},
+            "mode": _codes(Mode, "Moda pelaksanaan."),
+            "jp": {**whole, "maximum": 1000, "description": "Jam pelajaran (1 JP = 45 menit)."},
+            "level": _or_null(_codes(Level, "Jenjang.")),
+            "competency_type": _codes(CompetencyType, "Jenis kompetensi."),
+            "competencies": _items("Id kompetensi.", ident),
+            "prerequisites": _items("Id modul prasyarat.", key),
+            "fee": _or_null(_text("Biaya.")),
+            "certificate": _or_null(_text("Sertifikat.")),
+            "url": page,
+            "offerings": _items("Angkatan modul.", offering),
+        },
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": _url(catalog, SCHEMA_PATH) if catalog.config.url else None,
+        "title": "katalog.json",
+        "description": f"Data terbuka {catalog.config.title}: seluruh katalog dalam satu berkas.",
+        **_object(
+            "Seluruh katalog.",
+            {
+                "format_version": {"const": FORMAT_VERSION},
+                "title": _text("Nama portal."),
+                "licence": _or_null(_text("Lisensi data.")),
+                "publisher": _or_null(_text("Penerbit data.")),
+                "timezone": _text("Zona waktu IANA jadwal tanpa zona."),
+                "annual_jp_target": whole,
+                "competencies": _items(
+                    "Kamus kompetensi.",
+                    _object(
+                        "Satu kompetensi.",
+                        {
+                            "id": ident,
+                            "name": _text("Nama kompetensi."),
+                            "type": _codes(CompetencyType, "Jenis kompetensi."),
+                            "description": _or_null(_text("Uraian.")),
+                        },
+                    ),
+                ),
+                "partners": _items(
+                    "Mitra penyelenggara.",
+                    _object(
+                        "Satu mitra.",
+                        {
+                            "id": ident,
+                            "name": _text("Nama mitra."),
+                            "short_name": _or_null(_text("Singkatan.")),
+                            "kind": _codes(PartnerKind, "Jenis lembaga."),
+                            "city": _or_null(_text("Kota.")),
+                            "website": _or_null(url),
+                            "email": _or_null(_text("Alamat surel.")),
+                            "phone": _or_null(_text("Nomor telepon (teks).")),
+                        },
+                    ),
+                ),
+                "modules": _items("Modul, urut menurut id.", module),
+                "programs": _items(
+                    "Program, urut menurut id.",
+                    _object(
+                        "Satu program: rangkaian modul.",
+                        {
+                            "id": key,
+                            "partner": ident,
+                            "title": _text("Judul program."),
+                            "summary": _text("Ringkasan."),
+                            "modules": _items("Id modul, dalam urutan yang dianjurkan.", key),
+                            "jp": {"type": "integer", "minimum": 0},
+                            "url": page,
+                        },
+                    ),
+                ),
+                "internships": _items(
+                    "Panggilan magang, urut menurut id.",
+                    _object(
+                        "Satu panggilan magang.",
+                        {
+                            "id": key,
+                            "partner": ident,
+                            "title": _text("Judul magang."),
+                            "summary": _text("Ringkasan."),
+                            "unit": _or_null(_text("Unit penerima.")),
+                            "start": day,
+                            "end": day,
+                            "quota": whole,
+                            "jp": _or_null(whole),
+                            "application_opens": _or_null(day),
+                            "application_closes": _or_null(day),
+                            "competencies": _items("Id kompetensi.", ident),
+                            "url": page,
+                        },
+                    ),
+                ),
+                "forums": _items(
+                    "Forum diskusi, urut menurut id.",
+                    _object(
+                        "Satu forum berkala.",
+                        {
+                            "id": key,
+                            "partner": ident,
+                            "title": _text("Nama forum."),
+                            "summary": _text("Ringkasan."),
+                            "first": moment,
+                            "duration_minutes": whole,
+                            "recurrence": _or_null(_text("Aturan pengulangan RFC 5545 (RRULE).")),
+                            "until": _or_null(day),
+                            "url": page,
+                        },
+                    ),
+                ),
+            },
+        ),
+    }
+
+
 def _by_key(records: dict) -> list:
     return [records[k] for k in sorted(records)]
 
@@ -195,6 +389,15 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
     modules = data["modules"]
     files = {
         "data/katalog.json": _document(data).encode("utf-8"),
+        SCHEMA_PATH: (
+            json.dumps(
+                {k: v for k, v in katalog_schema(catalog).items() if v is not None},
+                ensure_ascii=False,
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n"
+        ).encode("utf-8"),
         "data/modul.csv": _csv(
             [
                 "id",
@@ -312,4 +515,4 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-__all__ = ["data_files", "catalog_json", "planner_index"]
+__all__ = ["data_files", "catalog_json", "katalog_schema", "planner_index"]
