@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -89,11 +90,20 @@ def mkdocs_settings(
     return settings
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def load_mkdocs_config(settings: dict[str, Any], config_path: Path):
     from markupsafe import escape
     from mkdocs.config import load_config
 
-    stream = io.BytesIO(json.dumps(settings).encode())
+    # Not ASCII-escaped: MkDocs reads it as YAML, which takes \ud83c\udf93 (an emoji
+    # in a title, as JSON escapes it) for two lone surrogates that cannot be written
+    # out. Lone surrogates (a path's bytes that are not UTF-8) stay escaped.
+    text = _LONE_SURROGATE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}", json.dumps(settings, ensure_ascii=False)
+    )
+    stream = io.BytesIO(text.encode("utf-8"))
     config = load_config(config_file=stream, config_file_path=str(config_path.resolve()))
     # The theme does not autoescape and writes site_name raw into the header, the
     # <title> and an aria-label (site_description into a meta tag): escaped Markup

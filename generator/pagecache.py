@@ -498,7 +498,7 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 def state_path(folder: Path, out: Path) -> Path:
     """The page-cache state file of one output folder."""
-    name = hashlib.blake2b(str(Path(out).resolve()).encode(), digest_size=8).hexdigest()
+    name = hashlib.blake2b(os.fsencode(Path(out).resolve()), digest_size=8).hexdigest()
     return folder / f"pages-v{STATE_VERSION}-{name}.pickle"
 
 
