@@ -223,7 +223,67 @@ def _module_page(catalog: Catalog, module: Module) -> Page:
             ("modul/", "Modul"),
             (f"mitra/{partner.id}/", partner.display_name),
         ),
+        jsonld=_course(catalog, module, partner),
     )
+
+
+_COURSE_MODES = {"luring": "onsite", "daring": "online", "campuran": "blended"}
+_EVENT_STATUS = {
+    "scheduled": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+    "postponed": "https://schema.org/EventPostponed",
+}
+
+
+def _organization(partner: Any) -> dict[str, Any]:
+    org: dict[str, Any] = {"@type": "Organization", "name": partner.name}
+    if partner.website:
+        org["sameAs"] = partner.website
+    return org
+
+
+def _course(catalog: Catalog, module: Module, partner: Any) -> dict[str, Any]:
+    """schema.org Course of a module page, with its offerings still to come or running
+    (CourseInstance): what search engines show as a course and its dates."""
+    mode = _COURSE_MODES[module.mode.value]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": module.title,
+        "description": module.summary,
+        "courseCode": module.key,
+        "inLanguage": "id",
+        "provider": _organization(partner),
+        # 1 JP = 45 minutes.
+        "timeRequired": f"PT{module.jp * 45}M",
+    }
+    if module.level is not None:
+        data["educationalLevel"] = module.level.label
+    if catalog.config.url:
+        data["url"] = catalog.config.url.rstrip("/") + "/" + module_url(module)
+    instances = []
+    for item in catalog.upcoming([module]):
+        o = item.offering
+        instance: dict[str, Any] = {
+            "@type": "CourseInstance",
+            "name": o.name or o.id,
+            "courseMode": mode,
+            "startDate": o.start.isoformat(),
+            "endDate": o.end.isoformat(),
+            "eventStatus": _EVENT_STATUS[o.status.value],
+        }
+        if o.venue is not None:
+            address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "ID"}
+            if o.venue.address:
+                address["streetAddress"] = o.venue.address
+            address["addressLocality"] = o.venue.city or partner.city or "Medan"
+            instance["location"] = {"@type": "Place", "name": o.venue.name, "address": address}
+        elif o.online:
+            instance["location"] = {"@type": "VirtualLocation", "url": o.online}
+        instances.append(instance)
+    if instances:
+        data["hasCourseInstance"] = instances
+    return data
 
 
 def _program_pages(catalog: Catalog) -> list[Page]:
@@ -606,9 +666,7 @@ def _job_posting(catalog: Catalog, internship: Any, partner: Any) -> dict[str, A
     street = (host.address if host else None) or partner.address
     if street:
         address["streetAddress"] = street
-    org: dict[str, Any] = {"@type": "Organization", "name": partner.name}
-    if partner.website:
-        org["sameAs"] = partner.website
+    org = _organization(partner)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",

@@ -5,6 +5,7 @@ theme gives its landmarks, a partner's phone number.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -90,3 +91,47 @@ def test_schedule_method_options_are_told_apart(sample_site: Path) -> None:
     for label in labels:
         others = [o for o in labels if o != label]
         assert not any(o.startswith(label) for o in others), (label, labels)
+
+
+def _jsonld(site: Path, url: str) -> dict:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1, url
+    return json.loads(blocks[0])
+
+
+def test_a_module_page_describes_its_course_and_coming_offerings(mini_site: Path) -> None:
+    # Built on 2026-03-01: angkatan-1 (February) has ended, the other two are to come.
+    data = _jsonld(mini_site, "modul/usu/pelayanan-prima/")
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Course"
+    # The title as written (with its markup-like text), escaped only by JSON.
+    assert data["name"] == "Pelayanan Prima </title><script>alert(1)</script>"
+    assert data["courseCode"] == "usu/pelayanan-prima" and data["inLanguage"] == "id"
+    assert data["timeRequired"] == "PT1080M"  # 24 JP of 45 minutes
+    assert data["educationalLevel"] == "Dasar"
+    assert data["provider"]["@type"] == "Organization"
+    assert "url" not in data  # no `url` in the mini project's site_config.yml
+    instances = data["hasCourseInstance"]
+    assert [i["name"] for i in instances] == ["Angkatan II 2026", "Angkatan III 2026"]
+    assert instances[0]["startDate"] == "2026-04-06T08:00:00+07:00"
+    assert instances[0]["endDate"] == "2026-04-08T16:00:00+07:00"
+    assert instances[1]["startDate"] == "2026-09-07" and instances[1]["endDate"] == "2026-09-09"
+    assert {i["courseMode"] for i in instances} == {"onsite"}
+    assert instances[0]["location"]["name"] == "Gedung Pusat Pelatihan USU"
+    assert instances[0]["location"]["address"]["addressLocality"] == "Medan"
+
+
+def test_cancelled_and_postponed_offerings_say_so(mini_site: Path) -> None:
+    data = _jsonld(mini_site, "modul/unimed/pelayanan-lanjut/")
+    statuses = {i["name"]: i["eventStatus"] for i in data["hasCourseInstance"]}
+    assert statuses == {
+        "a1": "https://schema.org/EventCancelled",
+        "a2": "https://schema.org/EventPostponed",
+        "a3": "https://schema.org/EventScheduled",
+    }
+    online = data["hasCourseInstance"][2]
+    assert online["courseMode"] == "blended"
+    assert online["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://elearning.unimed.example/",
+    }
