@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from generator.model import (
+    REF_RE,
     Forum,
     Internship,
     Module,
@@ -86,7 +87,8 @@ def run_checks(loaded: Loaded) -> list[Problem]:
 def _unknown(
     doc: Document, loc: Loc, ref: str, key: str, known: Iterable[str], what: str, partner_id: str
 ) -> Problem:
-    pool = list(known)
+    # Only what can be written as a reference (not a file named `Analisis Data.yml`).
+    pool = [k for k in known if REF_RE.match(k)]
     # Suggest in the form the editor wrote: a bare id within the partner when possible.
     best = did_you_mean(key, pool)
     hint = ""
@@ -234,12 +236,24 @@ def _offering_dates(module: Module) -> list[Problem]:
             seen[offering.id] = i
         start = start_instant(offering.start)
         end = end_instant(offering.end)
-        if _ends_before(offering.start, offering.end):
+        inverted = _ends_before(offering.start, offering.end)
+        if inverted:
+            # Every session lies "outside" a range that ends before it starts: say
+            # this once, with the sessions' own span as a clue to the right dates.
+            spans = [
+                (start_instant(x.start), x.start, end_instant(x.end), x.end)
+                for x in offering.sessions
+            ]
+            clue = ""
+            if spans:
+                first = min(spans, key=lambda x: x[0])[1]
+                last = max(spans, key=lambda x: x[2])[3]
+                clue = f" (sesi-sesinya berlangsung {_show(first)} – {_show(last)})"
             problems.append(
                 doc.problem(
                     (*loc, "end"),
                     f"selesai ({_show(offering.end)}) sebelum mulai ({_show(offering.start)}); "
-                    "periksa kedua tanggal.",
+                    f"periksa kedua tanggal{clue}.",
                 )
             )
         for j, session in enumerate(offering.sessions):
@@ -253,10 +267,13 @@ def _offering_dates(module: Module) -> list[Problem]:
                         f"({_show(session.start)}); periksa jamnya.",
                     )
                 )
-            if s_start < start or s_end > end:
+                continue
+            if not inverted and (s_start < start or s_end > end):
+                # Point at the date that is outside: the end when only it is.
+                side = "end" if start <= s_start < end else "start"
                 problems.append(
                     doc.problem(
-                        (*s_loc, "start"),
+                        (*s_loc, side),
                         f"sesi ({_show(session.start)} – {_show(session.end)}) berada di luar "
                         f"angkatannya ({_show(offering.start)} – {_show(offering.end)}); "
                         "sesuaikan tanggal sesi atau angkatan.",

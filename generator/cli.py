@@ -128,7 +128,9 @@ def _changed_only(
 @main.command(add_help_option=False)
 @help_option
 @click.argument("kind", metavar="JENIS")
-@click.argument("target", metavar="MITRA/ID")
+# MITRA/ID takes the rest of the line: `new module usu/Analisis Baru` (a name with a
+# space, unquoted) gets the id's own Indonesian answer, not click's English one.
+@click.argument("target", metavar="MITRA/ID", nargs=-1, required=True)
 @config_option
 @click.option(
     "--curriculum",
@@ -136,7 +138,7 @@ def _changed_only(
     type=click.Path(path_type=Path),
     help="Folder kurikulum (bawaan: kolom 'curriculum' di site_config.yml).",
 )
-def new(kind: str, target: str, config_path: Path, curriculum_dir: Path | None) -> None:
+def new(kind: str, target: tuple[str, ...], config_path: Path, curriculum_dir: Path | None) -> None:
     """Membuat berkas rekaman baru dari templat berkomentar.
 
     JENIS module (modul), program, internship (magang) atau forum dengan
@@ -157,7 +159,7 @@ def new(kind: str, target: str, config_path: Path, curriculum_dir: Path | None) 
     root = curriculum_dir or base / setting("curriculum")
     try:
         path = new_record(
-            root, kind, target, site_url=setting("url"), site_dir=base / setting("output")
+            root, kind, " ".join(target), site_url=setting("url"), site_dir=base / setting("output")
         )
     except ScaffoldError as exc:
         _fail(str(exc))

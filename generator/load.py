@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -388,7 +389,7 @@ def _load_chunk(
         record = partial = None
         if doc is not None:
             record, more = validate(model, doc, doc.data, context=context)
-            problems += more
+            problems += _one_per_typo(more)
             if record is None:
                 if isinstance(doc.data, dict):
                     partial, source = salvage(model, doc.data, context=context, doc=doc)
@@ -407,6 +408,34 @@ def _load_chunk(
                 )
         results.append((task, 1, record, partial, problems))
     return results
+
+
+_MISSING = re.compile(r"^kolom wajib '([^']+)' belum diisi")
+_TYPO = re.compile(r"^kolom '[^']+' tidak dikenal\. Mungkin maksud Anda '([^']+)'\?")
+
+
+def _parent(field: str) -> str:
+    return field.rpartition(".")[0]
+
+
+def _one_per_typo(problems: list[Problem]) -> list[Problem]:
+    """Without "required field 'title' is missing" when the same mapping has an
+    unknown field answered with "did you mean 'title'?" (`judul`, `tittle`): one
+    slip, one message, and renaming the field fixes both."""
+    meant = set()
+    for p in problems:
+        typo = _TYPO.match(p.message)
+        if typo:
+            meant.add((p.path, _parent(p.field), typo.group(1)))
+    if not meant:
+        return problems
+    kept = []
+    for p in problems:
+        missing = _MISSING.match(p.message)
+        if missing and (p.path, _parent(p.field), missing.group(1)) in meant:
+            continue
+        kept.append(p)
+    return kept
 
 
 def _merge(loaded: Loaded, result: tuple) -> None:
@@ -449,7 +478,7 @@ def _load_competencies(loaded: Loaded, path: Path) -> None:
             )
             continue
         comp, problems = validate(Competency, doc, data, (comp_id,))
-        loaded.problems += problems
+        loaded.problems += _one_per_typo(problems)
         if comp is None:
             loaded.broken.add(comp_id)
         else:
@@ -518,6 +547,13 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                         f"Gunakan {', '.join(RECORD_KINDS)}.",
                     )
                 )
+                # Its records exist, in the wrong folder: references to them are not
+                # reported again, one mistake gives one message.
+                loaded.broken.update(
+                    f"{partner_id}/{e.name.rsplit('.', 1)[0]}"
+                    for e in os.scandir(entry)
+                    if e.name.endswith((".yml", ".yaml"))
+                )
                 continue
             # scandir knows which entries are folders without a stat call each.
             listing = sorted((e.name, _is_dir(e)) for e in os.scandir(entry))
@@ -536,6 +572,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                             f"gunakan akhiran .yml, bukan .yaml; ganti nama menjadi {file.stem}.yml.",
                         )
                     )
+                    loaded.broken.add(f"{partner_id}/{file.stem}")
                     continue
                 if file.suffix != ".yml":
                     continue

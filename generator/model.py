@@ -219,6 +219,9 @@ _SPACE_RE = re.compile(r"\s")
 _URL_OK = re.compile(r"^(?:https?://[^\s/?#@]+(?:[/?#]\S*)?|mailto:[^\s]+)$", re.I)
 
 
+_HOST_RE = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(?::[0-9]+)?([/?#]\S*)?$")
+
+
 def _url(value: Any) -> str:
     text = _single_line(value)
     if _URL_OK.match(text):  # the usual shape; anything else gets the full diagnosis
@@ -226,6 +229,12 @@ def _url(value: Any) -> str:
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in URL_SCHEMES:
+        if not parts.scheme and _HOST_RE.match(text):
+            # `www.usu.ac.id/daftar`: the address without its beginning.
+            raise _fail(
+                f"alamat '{text}' tidak diawali https:// (atau http://, mailto:); tulis "
+                f"'https://{text}'."
+            )
         raise _fail(
             f"alamat '{text}' tidak sah; gunakan alamat yang diawali https:// "
             "(atau http://, mailto:)."
@@ -243,7 +252,12 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 def _email(value: Any) -> str:
     text = _single_line(value)
     if not _EMAIL_RE.match(text):
-        raise _fail(f"alamat surel '{text}' tidak sah; contoh: pelatihan@usu.ac.id")
+        if "@" not in text:
+            raise _fail(
+                f"alamat surel '{text}' tidak memuat tanda @; tulis alamat lengkap, "
+                "misalnya pelatihan@usu.ac.id."
+            )
+        raise _fail(f"alamat surel '{text}' tidak sah; tulis seperti pelatihan@usu.ac.id.")
     return text
 
 
@@ -253,8 +267,39 @@ _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,}$")
 def _phone(value: Any) -> str:
     text = _single_line(value)
     if not _PHONE_RE.match(text):
-        raise _fail(f"nomor telepon '{text}' tidak sah; contoh: 061-8211633 atau +62 812 6000 1234")
+        raise _fail(
+            f"nomor telepon '{text}' tidak sah; tulis nomornya dengan angka, misalnya "
+            "061-8211633 atau +62 812 6000 1234."
+        )
     return text
+
+
+# What pydantic reads as true or false (it decides); anything else is explained here.
+_FLAG_WORDS = frozenset(["0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"])
+
+
+def _flag(value: Any) -> Any:
+    if not isinstance(value, str) or value.strip().lower() in _FLAG_WORDS:
+        return value
+    raise _fail(
+        f"nilai '{value.strip()}' tidak dikenal; tulis true untuk ya, atau false untuk tidak."
+    )
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def _as_list(value: Any) -> Any:
+    """A list written as one line of text (`topics: Statistik, Evaluasi`): shown back
+    as the list items it should have been, from the editor's own words."""
+    if not isinstance(value, str) or not value.strip():
+        return value
+    items = [item.strip() for item in re.split(r"[,;]", value) if item.strip()][:3]
+    shown = ", ".join(f"'- {item}'" for item in items)
+    raise _fail(
+        "harus berupa daftar, bukan teks; tulis setiap butir pada baris sendiri, menjorok "
+        f"dua spasi dan diawali '- ': {shown}."
+    )
 
 
 # ---------------------------------------------------------------- whole numbers
@@ -409,6 +454,74 @@ def _make_date(y: str, m: str, d: str, text: str) -> date:
     return day
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "januari jan january",
+            "februari pebruari feb february",
+            "maret mar march",
+            "april apr",
+            "mei may",
+            "juni jun june",
+            "juli jul july",
+            "agustus agu agt ags aug august",
+            "september sep sept",
+            "oktober okt oct october",
+            "november nopember nov",
+            "desember des dec december",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+# A date as editors also write it: 10/02/2026, 10-2-2026, 2026-2-10, 10 Februari 2026,
+# "Selasa, 10 Feb 2026", each with an optional time 8.00 or 08:00 and WIB/WITA/WIT.
+_LOOSE_DATE = re.compile(
+    r"^(?:[A-Za-z]+,?\s+)?(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})"
+    r"|(?P<y2>\d{4})[/.-](?P<m2>\d{1,2})[/.-](?P<d2>\d{1,2})"
+    r"|(?P<d3>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?\s+(?P<y3>\d{4}))"
+    r"(?:(?:\s+|T|,\s*)(?:(?:pukul|jam)\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
+    r"(?:\s*(?P<zone>WIB|WITA|WIT))?)?$",
+    re.ASCII | re.IGNORECASE,
+)
+_ZONES = {"WIB": "", "WITA": "+08:00", "WIT": "+09:00"}
+
+
+def _meant_date(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
+    """What a date written another way (`10/02/2026 8.00 WIB`) is in the format, and
+    how to read it: ("2026-02-10 08:00", "tahun-bulan-hari jam:menit"), or None."""
+    match = _LOOSE_DATE.match(text.strip())
+    if match is None:
+        return None
+    g = match.groupdict()
+    if g["mon"] is not None:
+        month = _MONTHS.get(g["mon"].lower())
+        if month is None:
+            return None
+        y, m, d = int(g["y3"]), month, int(g["d3"])
+    elif g["y1"] is not None:
+        y, m, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+    else:
+        y, m, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    if g["h"] is None or not with_time:
+        return day.isoformat(), "tahun-bulan-hari"
+    hh, mm = int(g["h"]), int(g["mi"])
+    if hh > 23 or mm > 59:
+        return None
+    zone = _ZONES[(g["zone"] or "WIB").upper()]
+    if zone:
+        return f"{day.isoformat()}T{hh:02d}:{mm:02d}{zone}", "tahun-bulan-hari, jam:menit, zona"
+    return (
+        f"{day.isoformat()} {hh:02d}:{mm:02d}",
+        "tahun-bulan-hari jam:menit; jam tanpa zona berarti WIB",
+    )
+
+
 def _other_digits(text: str, what: str) -> None:
     """Refuse a date or time written with digits other than 0-9, showing it with 0-9."""
     digits = _ascii_digits(text)
@@ -425,6 +538,14 @@ def _day(value: Any) -> date:
         _other_digits(text, "tanggal")
         if _TIME_RE.match(text):
             raise _fail(f"'{text}' adalah jam, bukan tanggal; tulis tanggal seperti 2026-02-10.")
+        timed = _DATETIME_RE.match(text)
+        if timed:
+            raise _fail(
+                f"kolom ini berisi tanggal saja, tanpa jam; tulis {'-'.join(timed.groups()[:3])}."
+            )
+        meant = _meant_date(text, with_time=False)
+        if meant is not None:
+            raise _fail(f"tanggal '{text}' tidak sah; tulis menjadi {meant[0]} ({meant[1]}).")
         raise _fail(
             f"tanggal '{text}' tidak sah; tulis dengan format TTTT-BB-HH, misalnya 2026-02-10."
         )
@@ -452,11 +573,25 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
                 f"'{text}' adalah jam saja, bukan tanggal; tulis tanggal dan jam, "
                 f"misalnya 2026-02-10 {text.replace('.', ':')}."
             )
+        meant = _meant_date(text)
+        if meant is not None:
+            raise _fail(f"waktu '{text}' tidak sah; tulis menjadi {meant[0]} ({meant[1]}).")
         raise _fail(
             f"waktu '{text}' tidak sah; tulis tanggal 2026-02-10, tanggal dan jam "
             "2026-02-10 08:00 (WIB), atau dengan zona 2026-02-10T08:00+07:00."
         )
     y, mo, d, hh, mm, ss, offset = match.groups()
+    if offset and offset[0] == "-" and text[10] == " " and ":" in offset:
+        # `2026-02-10 08:00-16:00` is a span of hours, not a zone west of Hawaii.
+        until = offset[1:].strip()
+        if info is not None and info.field_name == "end":
+            meant, other = f"{y}-{mo}-{d} {until}", f"jam mulai ({hh}:{mm})"
+        else:
+            meant, other = f"{y}-{mo}-{d} {hh}:{mm}", f"jam selesai ({until})"
+        raise _fail(
+            f"'{text}' memuat rentang jam; tulis satu waktu saja, {meant}, dan {other} "
+            "pada kolom pasangannya (start dan end, atau duration_minutes untuk forum)."
+        )
     day = _make_date(y, mo, d, text)
     try:
         clock = time(int(hh), int(mm), int(ss or 0))
@@ -542,10 +677,60 @@ def _rrule_ints(
             raise _rrule_fail(rule, f"{key}{shown}; {allowed}")
 
 
+_DAY_WORDS = {
+    "senin": "MO",
+    "selasa": "TU",
+    "rabu": "WE",
+    "kamis": "TH",
+    "jumat": "FR",
+    "sabtu": "SA",
+    "ahad": "SU",
+}
+_ORDINAL_WORDS = {"pertama": "1", "kedua": "2", "ketiga": "3", "keempat": "4", "terakhir": "-1"}
+_NUMBER_WORDS = {"dua": 2, "tiga": 3, "empat": 4}
+
+
+def _rule_from_words(text: str) -> str | None:
+    """`setiap Senin` → `FREQ=WEEKLY;BYDAY=MO`: the rule an editor described in words."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
+    joined = " ".join(words)
+    days = [_DAY_WORDS[w] for w in words if w in _DAY_WORDS]
+    if "hari minggu" in joined:
+        days.append("SU")
+    order = next((_ORDINAL_WORDS[w] for w in words if w in _ORDINAL_WORDS), "")
+    every = re.search(r"\b(\d|dua|tiga|empat) (minggu|bulan)", joined)
+    interval = ""
+    if every:
+        count = _NUMBER_WORDS.get(every[1]) or int(every[1])
+        interval = f";INTERVAL={count}" if count > 1 else ""
+    if "bulan" in words or "bulanan" in words:
+        freq = "MONTHLY"
+    elif "tahun" in words or "tahunan" in words:
+        freq = "YEARLY"
+    elif days or "minggu" in words or "mingguan" in words or "pekan" in words:
+        freq = "WEEKLY"
+    elif "hari" in words or "harian" in words:
+        freq = "DAILY"
+    else:
+        return None
+    rule = f"FREQ={freq}{interval}"
+    if days:
+        prefix = order if freq in ("MONTHLY", "YEARLY") else ""
+        rule += ";BYDAY=" + ",".join(prefix + d for d in days)
+    return rule
+
+
 def rrule_parts(text: str) -> dict[str, str]:
     """The parts of a recurrence (`FREQ=MONTHLY;BYDAY=2TH` → {FREQ: MONTHLY, BYDAY: 2TH}),
     each checked by the portal itself, so that every mistake is told in Indonesian
     (dateutil's messages are English, and it accepts values it cannot expand)."""
+    if "=" not in text and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]", text):
+        guess = _rule_from_words(text)
+        example = guess or "FREQ=WEEKLY;BYDAY=MO (setiap Senin) atau " + RRULE_EXAMPLE
+        raise _fail(
+            f"aturan pengulangan '{text.strip()}' ditulis dengan kata-kata; tulis dalam bentuk "
+            f"RRULE (bagian NAMA=NILAI dipisah titik koma), misalnya {example}."
+        )
     rule = re.sub(r"\s+", "", text.upper()).removeprefix("RRULE:")
     parts: dict[str, str] = {}
     for part in rule.split(";"):
@@ -647,10 +832,18 @@ def rrule_parts(text: str) -> dict[str, str]:
     for token in parts["BYDAY"].split(",") if "BYDAY" in parts else ():
         match = _RRULE_DAY_RE.fullmatch(token)
         if not match or match[3] not in RRULE_DAYS or (match[1] and not match[2]):
+            # `RABU`, `KAMIS`: the day's Indonesian name instead of its code.
+            named = _DAY_WORDS.get((match[3] if match else token).lower().replace("'", ""))
+            meant = (
+                f" (untuk {token} tulis {token[: -len(match[3])]}{named})"
+                if (match and named)
+                else ""
+            )
             raise _rrule_fail(
                 rule,
-                f"BYDAY berisi '{token}' yang bukan kode hari; gunakan {_RRULE_DAY_CODES}, "
-                "boleh diawali urutan, misalnya 2TH (Kamis kedua) atau -1FR (Jumat terakhir)",
+                f"BYDAY berisi '{token}' yang bukan kode hari{meant}; gunakan "
+                f"{_RRULE_DAY_CODES}, boleh diawali urutan, misalnya 2TH (Kamis kedua) atau "
+                "-1FR (Jumat terakhir)",
             )
         if match[2] is None:
             continue
@@ -674,7 +867,10 @@ def rrule_parts(text: str) -> dict[str, str]:
 
 
 def _rrule(value: Any) -> str:
-    text = _single_line(value).upper()
+    text = _single_line(value)
+    if "=" not in text:  # words: shown as the editor wrote them
+        rrule_parts(text)
+    text = text.upper()
     parts = rrule_parts(text)
     rule = ";".join(f"{key}={value}" for key, value in parts.items())
     from dateutil.rrule import rrulestr
@@ -777,6 +973,9 @@ Url = Annotated[
     ),
 ]
 Email = Annotated[str, PlainValidator(_email), _string_schema("Alamat surel.", format="email")]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+RefList = Annotated[list[Ref], BeforeValidator(_as_list)]
 
 
 def _time_zone(value: Any) -> str:
@@ -993,7 +1192,7 @@ class Offering(Base):
     quota: OptionalWholeNumber = Field(
         default=None, ge=1, description="Kuota peserta (bilangan bulat ≥ 1)."
     )
-    full: bool = Field(default=False, description="true bila kuota sudah terpenuhi.")
+    full: Flag = Field(default=False, description="true bila kuota sudah terpenuhi.")
     registration: Registration | None = Field(
         default=None, description="Pendaftaran: tautan dan jadwal."
     )
@@ -1020,13 +1219,13 @@ class Module(Record):
     competency_type: CompetencyType = Field(
         description="Jenis kompetensi: teknis, manajerial atau sosial-kultural."
     )
-    competencies: list[Id] = Field(
+    competencies: IdList = Field(
         default_factory=list, description="Id kompetensi dari competencies.yml."
     )
-    audience: list[Text] = Field(default_factory=list, description="Sasaran peserta.")
-    objectives: list[Text] = Field(default_factory=list, description="Tujuan pembelajaran.")
-    topics: list[Text] = Field(default_factory=list, description="Pokok bahasan.")
-    prerequisites: list[Ref] = Field(
+    audience: TextList = Field(default_factory=list, description="Sasaran peserta.")
+    objectives: TextList = Field(default_factory=list, description="Tujuan pembelajaran.")
+    topics: TextList = Field(default_factory=list, description="Pokok bahasan.")
+    prerequisites: RefList = Field(
         default_factory=list,
         description="Modul yang perlu diikuti lebih dulu ('id' atau 'mitra/id').",
     )
@@ -1037,7 +1236,7 @@ class Module(Record):
     offerings: list[Offering] = Field(
         default_factory=list, description="Angkatan (jadwal pelaksanaan)."
     )
-    draft: bool = Field(
+    draft: Flag = Field(
         default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
     )
 
@@ -1050,12 +1249,12 @@ class Program(Record):
     competency_type: CompetencyType | None = Field(
         default=None, description="Jenis kompetensi utama."
     )
-    audience: list[Text] = Field(default_factory=list, description="Sasaran peserta.")
-    modules: list[Ref] = Field(
+    audience: TextList = Field(default_factory=list, description="Sasaran peserta.")
+    modules: RefList = Field(
         min_length=1, description="Modul dalam urutan yang dianjurkan ('id' atau 'mitra/id')."
     )
     certificate: Text | None = Field(default=None, description="Sertifikat program.")
-    draft: bool = Field(
+    draft: Flag = Field(
         default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
     )
 
@@ -1070,7 +1269,7 @@ class Application(Base):
     url: Url | None = Field(default=None, description="Alamat pendaftaran magang (https://...).")
     opens: Day | None = Field(default=None, description="Tanggal pendaftaran dibuka.")
     closes: Day = Field(description="Batas akhir pendaftaran; paling lambat tanggal mulai magang.")
-    documents: list[Text] = Field(default_factory=list, description="Dokumen yang dilampirkan.")
+    documents: TextList = Field(default_factory=list, description="Dokumen yang dilampirkan.")
 
 
 class Internship(Record):
@@ -1085,15 +1284,15 @@ class Internship(Record):
     jp: OptionalWholeNumber = Field(
         default=None, ge=1, le=1000, description="Jam pelajaran yang diakui."
     )
-    competencies: list[Id] = Field(
+    competencies: IdList = Field(
         default_factory=list, description="Id kompetensi yang dikembangkan."
     )
-    requirements: list[Text] = Field(default_factory=list, description="Persyaratan peserta.")
-    benefits: list[Text] = Field(default_factory=list, description="Manfaat bagi peserta.")
+    requirements: TextList = Field(default_factory=list, description="Persyaratan peserta.")
+    benefits: TextList = Field(default_factory=list, description="Manfaat bagi peserta.")
     application: Application | None = Field(default=None, description="Cara dan batas pendaftaran.")
     contact: Contact | None = Field(default=None, description="Narahubung.")
-    related_modules: list[Ref] = Field(default_factory=list, description="Modul terkait.")
-    draft: bool = Field(
+    related_modules: RefList = Field(default_factory=list, description="Modul terkait.")
+    draft: Flag = Field(
         default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
     )
 
@@ -1119,9 +1318,9 @@ class Forum(Record):
     schedule: Schedule = Field(description="Jadwal pertemuan.")
     venue: Venue | None = Field(default=None, description="Tempat pertemuan tatap muka.")
     online: Url | None = Field(default=None, description="Tautan pertemuan daring.")
-    audience: list[Text] = Field(default_factory=list, description="Sasaran peserta.")
+    audience: TextList = Field(default_factory=list, description="Sasaran peserta.")
     contact: Contact | None = Field(default=None, description="Narahubung.")
-    draft: bool = Field(
+    draft: Flag = Field(
         default=False, description="true: hanya tampil di pratinjau, tidak diterbitkan."
     )
 

@@ -86,9 +86,148 @@ def format_json(problems: Iterable[Problem]) -> str:
     return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
 
 
+# Words an Indonesian editor writes for a field name or a value of the format, and
+# what the format calls it: `judul` is `title`, `online` is `daring`. Used only when
+# the named choice is one of the choices where the word was written.
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    # field names
+    "judul": ("title",),
+    "nama": ("name", "title"),
+    "ringkasan": ("summary",),
+    "rangkuman": ("summary",),
+    "deskripsi": ("description",),
+    "uraian": ("description",),
+    "keterangan": ("description",),
+    "metode": ("method",),
+    "bentuk": ("method",),
+    "moda": ("mode",),
+    "jenjang": ("level",),
+    "tingkat": ("level",),
+    "jenis_kompetensi": ("competency_type",),
+    "kompetensi": ("competencies",),
+    "sasaran": ("audience",),
+    "peserta": ("audience",),
+    "tujuan": ("objectives",),
+    "topik": ("topics",),
+    "materi": ("topics",),
+    "pokok_bahasan": ("topics",),
+    "prasyarat": ("prerequisites",),
+    "pengajar": ("instructors",),
+    "narasumber": ("instructors",),
+    "instruktur": ("instructors",),
+    "fasilitator": ("instructors",),
+    "sertifikat": ("certificate",),
+    "biaya": ("fee",),
+    "kontak": ("contact",),
+    "narahubung": ("contact",),
+    "angkatan": ("offerings",),
+    "jadwal": ("offerings", "schedule", "sessions"),
+    "mulai": ("start", "first"),
+    "tanggal_mulai": ("start",),
+    "selesai": ("end",),
+    "tanggal_selesai": ("end",),
+    "sesi": ("sessions",),
+    "tempat": ("venue",),
+    "lokasi": ("venue",),
+    "tautan": ("online", "url"),
+    "link": ("online", "url"),
+    "kuota": ("quota",),
+    "penuh": ("full",),
+    "pendaftaran": ("registration", "application"),
+    "dibuka": ("opens",),
+    "ditutup": ("closes",),
+    "batas": ("closes",),
+    "surel": ("email",),
+    "e-mail": ("email",),
+    "telepon": ("phone",),
+    "telp": ("phone",),
+    "hp": ("phone",),
+    "wa": ("phone",),
+    "whatsapp": ("phone",),
+    "alamat": ("address",),
+    "kota": ("city",),
+    "situs": ("website", "url"),
+    "laman": ("website", "url"),
+    "web": ("website", "url"),
+    "singkatan": ("short_name",),
+    "jenis": ("kind", "type"),
+    "modul": ("modules",),
+    "penerima": ("host",),
+    "persyaratan": ("requirements",),
+    "syarat": ("requirements",),
+    "manfaat": ("benefits",),
+    "dokumen": ("documents",),
+    "modul_terkait": ("related_modules",),
+    "durasi": ("duration_minutes",),
+    "lama": ("duration_minutes",),
+    "pengulangan": ("recurrence",),
+    "sampai": ("until",),
+    "draf": ("draft",),
+    "peran": ("role",),
+    "jabatan": ("role",),
+    "instansi": ("affiliation",),
+    # values
+    "diklat": ("pelatihan",),
+    "training": ("pelatihan",),
+    "webinar": ("seminar",),
+    "lokakarya": ("workshop",),
+    "bimbingan_teknis": ("bimtek",),
+    "elearning": ("e-learning",),
+    "forum": ("forum-diskusi",),
+    "diskusi": ("forum-diskusi",),
+    "fgd": ("forum-diskusi",),
+    "online": ("daring",),
+    "dalam_jaringan": ("daring",),
+    "virtual": ("daring",),
+    "offline": ("luring",),
+    "luar_jaringan": ("luring",),
+    "tatap_muka": ("luring",),
+    "klasikal": ("luring",),
+    "hybrid": ("campuran",),
+    "hibrida": ("campuran",),
+    "blended": ("campuran",),
+    "basic": ("dasar",),
+    "pemula": ("dasar",),
+    "intermediate": ("menengah",),
+    "madya": ("menengah",),
+    "advanced": ("lanjut",),
+    "mahir": ("lanjut",),
+    "technical": ("teknis",),
+    "managerial": ("manajerial",),
+    "dibatalkan": ("cancelled",),
+    "batal": ("cancelled",),
+    "canceled": ("cancelled",),
+    "ditunda": ("postponed",),
+    "tunda": ("postponed",),
+    "terjadwal": ("scheduled",),
+    "dijadwalkan": ("scheduled",),
+    "perguruan_tinggi": ("universitas",),
+    "kampus": ("universitas",),
+    "poltek": ("politeknik",),
+    "pemerintah": ("instansi-pemerintah",),
+    "pemda": ("instansi-pemerintah",),
+    "dinas": ("instansi-pemerintah",),
+    "opd": ("instansi-pemerintah",),
+    "lembaga": ("lembaga-pelatihan",),
+    "lpk": ("lembaga-pelatihan",),
+    "lain": ("lainnya",),
+}
+
+
+def _synonym(word: str, pool: list[str]) -> str | None:
+    key = re.sub(r"[\s_-]+", "_", word.strip().lower())
+    for target in _SYNONYMS.get(key, ()):
+        if target in pool:
+            return target
+    return None
+
+
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """The closest of `choices` to `word`, or None when nothing is close."""
     pool = [c for c in choices if c]
+    same = _synonym(word, pool)
+    if same is not None:
+        return same
     match = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     if match:
         return match[0]

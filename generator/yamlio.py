@@ -233,7 +233,7 @@ def parse_yaml(
     except _Refused as refused:
         return None, refused.problems
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display)]
+        return None, [_syntax_problem(exc, display, text)]
     except yaml.YAMLError:  # pragma: no cover - unmarked errors are rare
         return None, [
             Problem(
@@ -389,7 +389,7 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str = "") -> Problem:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     mark = exc.problem_mark or exc.context_mark
@@ -397,10 +397,15 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
         mark = exc.context_mark  # where the quote opens, not the end of the file
     line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
+    lines = text.split("\n")
+    found = _line_hint(problem, context, exc, lines) if mark else None
+    if found is not None:
+        line, col, hint = found
+        return Problem(display, line, col, "", hint)
     hint = None
-    for key, text in _SYNTAX_HINTS.items():
+    for key, words in _SYNTAX_HINTS.items():
         if problem.startswith(key) or context.startswith(key):
-            hint = text
+            hint = words
             break
     if hint is None:
         # The parser's own words are English: say where, and what to look at.
@@ -409,6 +414,141 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
             "baca di awal nilai, atau apit nilainya dengan tanda kutip"
         )
     return Problem(display, line, col, "", hint + ".")
+
+
+# `key: value` on one line (a list item's `- ` allowed), the comment left out.
+_KEY_VALUE = re.compile(
+    r"^(?P<lead> *(?:- +)*)(?P<key>[^\s:#'\"-][^:#]*?) *: +(?P<value>.*?)(?: +#.*)?$"
+)
+_KEY_ONLY = re.compile(r"^ *(?:- +)*(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*) *$")
+_GLUED = re.compile(
+    r"^(?P<lead> *(?:- +)*)(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*):(?P<value>[^\s:/].*)$"
+)
+_INDENT_PROBLEMS = (
+    "expected <block end>",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _above(lines: list[str], index: int) -> int | None:
+    """The nearest line above `index` with content (not blank, not a comment)."""
+    for i in range(min(index, len(lines)) - 1, -1, -1):
+        stripped = lines[i].strip()
+        if stripped and not stripped.startswith("#"):
+            return i
+    return None
+
+
+def _line_hint(
+    problem: str, context: str, exc: yaml.MarkedYAMLError, lines: list[str]
+) -> tuple[int, int, str] | None:
+    """(line, col, message) for the usual slips, told from the lines themselves
+    (indentation, a missing '- ' or space), or None for the generic hint."""
+    mark = exc.problem_mark or exc.context_mark
+    index = mark.line
+    if index >= len(lines):
+        return None
+    text = lines[index]
+    if problem.startswith("mapping values are not allowed"):
+        return _colon_hint(lines, index, mark.column)
+    if problem.startswith("could not find expected ':'") and exc.context_mark is not None:
+        return _simple_key_hint(lines, exc.context_mark.line)
+    if any(problem.startswith(p) for p in _INDENT_PROBLEMS):
+        above = _above(lines, index)
+        if above is None:
+            return None
+        here, there = _indent(text), _indent(lines[above])
+        opens_block = lines[above].rstrip().endswith(":")
+        if here == there or (here > there and opens_block):
+            return None
+        return (
+            index + 1,
+            here + 1,
+            f"indentasi tidak sejajar: baris ini menjorok {here} spasi, baris {above + 1} di "
+            f"atasnya {there} spasi; kolom dan butir daftar yang setingkat harus menjorok "
+            "sama banyak, samakan jumlah spasinya.",
+        )
+    return None
+
+
+def _colon_hint(lines: list[str], index: int, column: int) -> tuple[int, int, str] | None:
+    text = lines[index]
+    before = text[:column]
+    pair = _KEY_VALUE.match(text)
+    if pair and len(pair.group("lead")) + len(pair.group("key")) < column:
+        # `title: Analisis Data: Perumusan`: a colon inside the value.
+        value = pair.group("value").strip()
+        quote = "'" if '"' in value else '"'
+        return (
+            index + 1,
+            column + 1,
+            "ada titik dua (:) di dalam nilai; apit seluruh nilainya dengan tanda kutip: "
+            f"'{pair.group('key').strip()}: {quote}{value}{quote}'.",
+        )
+    above = _above(lines, index)
+    alone = _KEY_ONLY.match(before)
+    if alone and above is not None and _indent(text) > _indent(lines[above]):
+        # `   email: ...` one space deeper than `  name: ...`: read as name's text.
+        here, there = _indent(text), _indent(lines[above])
+        return (
+            index + 1,
+            here + 1,
+            f"kolom '{alone.group('key')}' menjorok {here} spasi, lebih dalam daripada baris "
+            f"{above + 1} di atasnya ({there} spasi), sehingga terbaca sebagai lanjutan "
+            f"nilai baris itu; samakan jumlah spasinya dengan kolom yang setingkat.",
+        )
+    # A colon in the second line of a plain text: find the field the text belongs to.
+    for i in range(index - 1, -1, -1):
+        owner = lines[i]
+        if owner.strip() and not owner.strip().startswith("#") and _indent(owner) < _indent(text):
+            head = _KEY_VALUE.match(owner) or re.match(
+                r"^ *(?:- +)*(?P<key>[^\s:#]+) *:\s*$", owner
+            )
+            if head is None:
+                return None
+            key = head.group("key").strip()
+            return (
+                index + 1,
+                column + 1,
+                "ada titik dua (:) di dalam teks yang ditulis lebih dari satu baris; tulis "
+                f"teks itu sebagai blok: ubah baris {i + 1} menjadi '{key}: |', lalu tulis "
+                "teksnya di baris-baris berikutnya, menjorok dua spasi.",
+            )
+    return None
+
+
+def _simple_key_hint(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    if index >= len(lines):
+        return None
+    text = lines[index]
+    glued = _GLUED.match(text)
+    if glued:
+        key, value = glued.group("key"), glued.group("value").rstrip()
+        return (
+            index + 1,
+            len(glued.group("lead")) + len(key) + 2,
+            f"setelah titik dua harus ada satu spasi; tulis '{key}: {value}'.",
+        )
+    above = _above(lines, index)
+    if (
+        above is not None
+        and lines[above].lstrip().startswith("- ")
+        and _indent(lines[above]) == _indent(text)
+        and not text.lstrip().startswith("-")
+    ):
+        here = _indent(text)
+        return (
+            index + 1,
+            here + 1,
+            "baris ini tidak diawali '- ' seperti butir daftar di atasnya; tulis "
+            f"'- {text.strip()}' dengan indentasi yang sama ({here} spasi).",
+        )
+    return None
 
 
 _SCALAR = yaml.ScalarEvent
@@ -454,6 +594,31 @@ class _Builder:
                 f"tag '{tag}' tidak diizinkan; hapus tag, semua nilai dibaca sebagai teks.",
                 loc,
             )
+
+    def _folded_item(self, text: str, first: int, last: int, loc: Loc) -> None:
+        """Refuse a list item indented deeper than the one above (`   - b` under
+        `  - a`): YAML reads it as more words of `a`, and nothing would say so."""
+        lines = text.split("\n")
+        for index in range(first + 1, min(last, len(lines) - 1) + 1):
+            line = lines[index]
+            if not line.lstrip().startswith("- "):
+                continue
+            above = _above(lines, index)
+            there = _indent(lines[above]) if above is not None else 0
+            here = _indent(line)
+            self.problems.append(
+                Problem(
+                    self.doc.display,
+                    index + 1,
+                    here + 1,
+                    format_loc(loc),
+                    f"butir daftar ini menjorok {here} spasi, lebih dalam daripada baris "
+                    f"{index} di atasnya ({there} spasi), sehingga terbaca sebagai lanjutan "
+                    f"teks '{lines[first].strip().removeprefix('- ')}'; samakan jumlah "
+                    "spasinya dengan butir di atasnya.",
+                )
+            )
+            return
 
     def build(self, text: str) -> Any:
         values = self.doc._values
@@ -558,6 +723,8 @@ class _Builder:
                         if not style:  # plain: '' from the C parser, None from Python's
                             if value in NULLS:
                                 value = None
+                            elif event.end_mark.line > mark.line:
+                                self._folded_item(text, mark.line, event.end_mark.line, loc)
                         elif style in _BLOCK_STYLES:
                             blocks.add(loc)
                         elif style == '"' and _CONTROL.search(value):

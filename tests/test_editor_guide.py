@@ -57,7 +57,7 @@ def _edit(path: str, old: str, new: str) -> dict[str, str]:
 ERRORS = [
     ("field-typo", _edit(PRIMA, "method: pelatihan", "metod: pelatihan"),
      "kolom 'metod' tidak dikenal. Mungkin maksud Anda 'method'? Hapus atau perbaiki namanya."),
-    ("field-typo-leaves-required-missing", _edit(PRIMA, "method: pelatihan", "metod: pelatihan"),
+    ("required-missing", _edit(PRIMA, "method: pelatihan\n", ""),
      "kolom wajib 'method' belum diisi; tambahkan 'method: ...'."),
     ("enum-typo", _edit(PRIMA, "method: pelatihan", "method: pelatihn"),
      "nilai 'pelatihn' tidak dikenal; pilih salah satu: pelatihan, seminar, workshop, kursus, "
@@ -68,12 +68,12 @@ ERRORS = [
     ("jp-with-unit", _edit(PRIMA, "jp: 24", "jp: 24 JP"),
      "'24 JP' bukan bilangan bulat; tulis angka saja, misalnya 24."),
     ("date-format", _edit(PRIMA, "start: 2026-02-10 08:00\n    end", "start: 10-02-2026\n    end"),
-     "waktu '10-02-2026' tidak sah; tulis tanggal 2026-02-10, tanggal dan jam 2026-02-10 08:00 "
-     "(WIB), atau dengan zona 2026-02-10T08:00+07:00."),
+     "waktu '10-02-2026' tidak sah; tulis menjadi 2026-02-10 (tahun-bulan-hari)."),
     ("time-only", _edit(PRIMA, "start: 2026-02-10 08:00\n    end", "start: 08:00\n    end"),
      "'08:00' adalah jam saja, bukan tanggal; tulis tanggal dan jam, misalnya 2026-02-10 08:00."),
     ("end-before-start", _edit(PRIMA, "end: 2026-02-12 16:00", "end: 2026-02-09"),
-     "selesai (2026-02-09) sebelum mulai (2026-02-10 08:00); periksa kedua tanggal."),
+     "selesai (2026-02-09) sebelum mulai (2026-02-10 08:00); periksa kedua tanggal "
+     "(sesi-sesinya berlangsung 2026-02-10 08:00 – 2026-02-10 16:00)."),
     ("registration-after-start", _edit(PRIMA, "closes: 2026-02-03", "closes: 2026-02-11"),
      "pendaftaran ditutup (2026-02-11) setelah angkatan dimulai (2026-02-10 08:00); tutup "
      "pendaftaran paling lambat hari mulai."),
@@ -85,8 +85,15 @@ ERRORS = [
      "'pelayanan-publik'?"),
     ("colon-in-text", _edit(PRIMA, "summary: Dasar-dasar pelayanan publik yang cepat dan ramah.",
                             "summary: Catatan: pelayanan cepat"),
-     "ada titik dua (:) yang tidak diharapkan; jika nilai teks memuat ': ', apit nilainya dengan "
-     "tanda kutip."),
+     "ada titik dua (:) di dalam nilai; apit seluruh nilainya dengan tanda kutip: "
+     "'summary: \"Catatan: pelayanan cepat\"'."),
+    ("indent-deeper", _edit(PRIMA, "  email: pelatihan@usu.ac.id", "   email: pelatihan@usu.ac.id"),
+     "kolom 'email' menjorok 3 spasi, lebih dalam daripada baris 21 di atasnya (2 spasi), "
+     "sehingga terbaca sebagai lanjutan nilai baris itu; samakan jumlah spasinya dengan kolom "
+     "yang setingkat."),
+    ("dash-missing", _edit(PRIMA, "  - Pengelolaan keluhan", "  Pengelolaan keluhan"),
+     "baris ini tidak diawali '- ' seperti butir daftar di atasnya; tulis '- Pengelolaan "
+     "keluhan' dengan indentasi yang sama (2 spasi)."),
     ("open-quote", _edit(PRIMA, "summary: Dasar-dasar pelayanan publik yang cepat dan ramah.",
                          'summary: "Dasar pelayanan'),
      "tanda kutip belum ditutup."),
@@ -95,11 +102,12 @@ ERRORS = [
     ("duplicate-key", {PRIMA: BASE_FILES[PRIMA] + "jp: 30\n"},
      "kolom 'jp' ditulis dua kali (pertama di baris 9); hapus salah satunya."),
     ("text-for-list", _edit(PRIMA, "topics:\n  - Standar pelayanan\n  - Pengelolaan keluhan",
-                            "topics: Standar pelayanan"),
-     "harus berupa daftar; tulis setiap butir pada baris sendiri diawali '- '."),
+                            "topics: Standar pelayanan, Pengelolaan keluhan"),
+     "harus berupa daftar, bukan teks; tulis setiap butir pada baris sendiri, menjorok dua "
+     "spasi dan diawali '- ': '- Standar pelayanan', '- Pengelolaan keluhan'."),
     ("url-without-scheme", _edit(PRIMA, "url: https://www.usu.ac.id/daftar", "url: www.usu.ac.id/daftar"),
-     "alamat 'www.usu.ac.id/daftar' tidak sah; gunakan alamat yang diawali https:// (atau "
-     "http://, mailto:)."),
+     "alamat 'www.usu.ac.id/daftar' tidak diawali https:// (atau http://, mailto:); tulis "
+     "'https://www.usu.ac.id/daftar'."),
     ("file-name", {"usu/modules/Pelatihan Baru.yml": BASE_FILES[LANJUT].replace("  - pelayanan-prima\n", "")},
      "nama berkas 'Pelatihan Baru' bukan id yang sah; ganti namanya menjadi 'pelatihan-baru' "
      "(huruf kecil, angka, tanda hubung)."),

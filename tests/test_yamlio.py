@@ -360,7 +360,7 @@ def test_non_utf8_line_is_the_same_with_crlf():
         ("title: Modul\nsummary: Catatan: penting\n", (2, 17), "titik dua"),
         ("title: Modul\nsummary: 'belum ditutup\njp: 8\n", (2, 10), "tanda kutip belum ditutup"),
         ("topics:\n  - satu\n - dua\n", (3, 2), "indentasi"),
-        ("title: Modul\n  summary: x\n", (2, 10), "titik dua"),
+        ("title: Modul\n  summary: x\n", (2, 3), "kolom 'summary' menjorok 2 spasi"),
         ("topics: [satu, dua\njp: 8\n", (2, 3), "kurung siku"),
         ("contact: {name: Budi\njp: 8\n", (2, 3), "kurung kurawal"),
         ("title: `Modul`\n", (1, 8), "tanda kutip"),
