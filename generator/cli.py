@@ -11,8 +11,10 @@ from pathlib import Path
 
 import click
 
-from generator import __version__
+from generator import __version__, clitext
 from generator.config import CONFIG_NAME, exists
+
+clitext.install()  # click's usage lines and errors in Indonesian
 
 config_option = click.option(
     "--config",
@@ -34,7 +36,7 @@ def _summary(files: int, errors: int, warnings: int) -> str:
 help_option = click.help_option("-h", "--help", help="Tampilkan bantuan ini lalu keluar.")
 
 
-@click.group(add_help_option=False)
+@click.group(cls=clitext.Group, add_help_option=False)
 @help_option
 @click.version_option(__version__, prog_name="kurikulum", help="Tampilkan versi lalu keluar.")
 def main() -> None:
@@ -43,7 +45,9 @@ def main() -> None:
 
 @main.command(add_help_option=False)
 @help_option
-@click.argument("curriculum_dir", required=False, type=click.Path(path_type=Path))
+@click.argument(
+    "curriculum_dir", required=False, metavar="[FOLDER]", type=click.Path(path_type=Path)
+)
 @config_option
 @click.option(
     "--format",
@@ -70,7 +74,7 @@ def check(
 ) -> None:
     """Memeriksa semua berkas kurikulum dan melaporkan setiap masalah sekaligus.
 
-    CURRICULUM_DIR bawaannya folder yang disebut di site_config.yml.
+    FOLDER kurikulum bawaannya folder yang disebut di site_config.yml.
     Keluar dengan kode 1 bila ada galat.
     """
     from generator.catalog import check_curriculum
@@ -135,6 +139,7 @@ def _changed_only(
 @click.option(
     "--curriculum",
     "curriculum_dir",
+    metavar="FOLDER",
     type=click.Path(path_type=Path),
     help="Folder kurikulum (bawaan: kolom 'curriculum' di site_config.yml).",
 )
@@ -169,9 +174,9 @@ def new(kind: str, target: tuple[str, ...], config_path: Path, curriculum_dir: P
 
 @main.command(add_help_option=False)
 @help_option
-@click.argument("outdir", type=click.Path(path_type=Path))
+@click.argument("outdir", metavar="FOLDER", type=click.Path(path_type=Path))
 def schema(outdir: Path) -> None:
-    """Menulis JSON Schema setiap jenis rekaman ke folder OUTDIR."""
+    """Menulis JSON Schema setiap jenis rekaman ke FOLDER."""
     from generator.schema import write_schemas
 
     for path in write_schemas(outdir):
@@ -221,8 +226,16 @@ def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -
 @main.command(add_help_option=False)
 @help_option
 @config_option
-@click.option("--port", default=8000, show_default=True, help="Port server pratinjau.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat server pratinjau.")
+@click.option(
+    "--port", default=8000, metavar="ANGKA", show_default=True, help="Port server pratinjau."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    metavar="ALAMAT",
+    show_default=True,
+    help="Alamat server pratinjau.",
+)
 def serve(config_path: Path, port: int, host: str) -> None:
     """Pratinjau langsung: membangun ulang saat berkas kurikulum, templat atau pengaturan berubah.
 

@@ -1,4 +1,4 @@
-"""`kurikulum schema OUTDIR`: one Draft 2020-12 JSON Schema per record kind, for editors' tools."""
+"""`kurikulum schema FOLDER`: one Draft 2020-12 JSON Schema per record kind, for editors' tools."""
 
 from __future__ import annotations
 
