@@ -256,6 +256,8 @@ def _offering_dates(module: Module) -> list[Problem]:
                     f"periksa kedua tanggal{clue}.",
                 )
             )
+        elif (long := _long_span(offering.start, offering.end)) is not None:
+            problems.append(doc.problem((*loc, "end"), long, severity=Severity.WARNING))
         for j, session in enumerate(offering.sessions):
             s_loc = (*loc, "sessions", j)
             s_start, s_end = start_instant(session.start), end_instant(session.end)
@@ -300,6 +302,24 @@ def _offering_dates(module: Module) -> list[Problem]:
     return problems
 
 
+# An offering or internship longer than this is most often a mistyped year
+# (2026-06-15 to 2062-06-19): said, not refused (a year-long e-learning is real).
+LONG_SPAN_DAYS = 400
+
+
+def _long_span(start, end) -> str | None:
+    """A warning when start to end spans more than LONG_SPAN_DAYS days."""
+    days = (local_day(end) - local_day(start)).days + 1
+    if days <= LONG_SPAN_DAYS:
+        return None
+    years = days / 365.25
+    span = f"sekitar {round(years)} tahun" if years >= 1.5 else f"{days} hari"
+    return (
+        f"berlangsung {span} ({_show(start)} – {_show(end)}); periksa tahunnya bila bukan "
+        "itu yang dimaksud."
+    )
+
+
 def _is_date(value) -> bool:
     return not hasattr(value, "hour")
 
@@ -330,6 +350,8 @@ def _internship_dates(internship: Internship) -> list[Problem]:
                 f"selesai ({internship.end}) sebelum mulai ({internship.start}); periksa tanggalnya.",
             )
         )
+    elif (long := _long_span(internship.start, internship.end)) is not None:
+        problems.append(doc.problem(("end",), long, severity=Severity.WARNING))
     app = internship.application
     if app is not None and app.opens and app.opens > app.closes:
         problems.append(

@@ -431,3 +431,24 @@ def test_new_with_an_unquoted_name_answers_in_indonesian(tmp_path):
     assert "id 'Analisis Baru' tidak sah" in result.output
     assert "'analisis-baru'" in result.output
     assert not (tmp_path / "curriculum" / "usu" / "modules").exists()
+
+
+def test_a_mistyped_year_that_makes_a_long_offering_is_pointed_out(check):
+    files = edit(PRIMA, ("end: 2026-02-12 16:00", "end: 2062-02-12 16:00"))
+    assert [p.format() for p in check(files)] == [
+        f"{MP}:28:10: warning: offerings[0].end: berlangsung sekitar 36 tahun "
+        "(2026-02-10 08:00 – 2062-02-12 16:00); periksa tahunnya bila bukan itu yang dimaksud."
+    ]
+
+
+def test_a_year_long_e_learning_is_not_questioned(check):
+    assert check(edit(PRIMA, ("end: 2026-02-12 16:00", "end: 2026-12-31 16:00"))) == []
+
+
+def test_an_internship_over_a_year_long_is_pointed_out(check):
+    path = "usu/internships/magang-akademik.yml"
+    files = edit(path, ("end: 2026-04-30", "end: 2027-06-30"))
+    assert [p.format() for p in check(files)] == [
+        f"cur/{path}:7:6: warning: end: berlangsung 456 hari (2026-04-01 – 2027-06-30); "
+        "periksa tahunnya bila bukan itu yang dimaksud."
+    ]
