@@ -147,6 +147,10 @@ _SECTION_RE = re.compile(r'<h2\b[^>]*\bid="({})"'.format("|".join(OMITTED_SECTIO
 _SCHEDULE_RE = re.compile(r'<h2\b[^>]*\bid="(?:{})"'.format("|".join(SCHEDULE_SECTIONS)))
 _MONTH_RE = re.compile(r"\b({})\b(?:\s+(\d{{4}})\b)?".format("|".join(MONTHS)), re.IGNORECASE)
 _H2_RE = re.compile(r"<h2\b")
+# The address under a venue's name in a schedule table's place cell.
+_ADDRESS_RE = re.compile(
+    r'<td\b[^>]*\bdata-label="Tempat"[^>]*>[^<]*<br><small>(.*?)</small>', re.S
+)
 _IGNORED_RE = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
 _TAG_RE = re.compile(r"<[^>]*>")
 _WEIGHT_ATTR = "data-pagefind-weight"
@@ -736,8 +740,9 @@ def main_content(page: str) -> str | None:
 
 
 def schedule_words(body: str) -> list[str]:
-    """The month names (with their years) in the page's schedule sections
-    (SCHEDULE_SECTIONS, from the heading to the next <h2>), in order, once each.
+    """The month names (with their years) and the addresses in the page's schedule
+    sections (SCHEDULE_SECTIONS, from the heading to the next <h2>), in order,
+    once each.
 
     A section that lists other records' offerings (a titled entry each: the
     partner page's "Angkatan mendatang") is not the page's own schedule.
@@ -752,6 +757,14 @@ def schedule_words(body: str) -> list[str]:
             found[month.lower()] = None
             if year:
                 found[year] = None
+        # Where the offerings take place: the venue's address and city ("Jl.
+        # Universitas No. 9, Padang Bulan, Medan Baru, Medan"), what an ASN looks
+        # for next to a topic. Not the venue's name: "Ruang Seminar", "Lab
+        # Jaringan" would answer queries about seminars or networks.
+        for address in _ADDRESS_RE.findall(section):
+            place = " ".join(_TAG_RE.sub(" ", address).split())
+            if place:
+                found[html.unescape(place)] = None
     return list(found)
 
 

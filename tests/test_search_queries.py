@@ -53,6 +53,31 @@ def test_the_address_is_indexed_as_words_not_written_solid():
     assert "keamananinformasidpmptsp" not in doc.words
 
 
+MODULE_WITH_SCHEDULE = """<html lang="id"><body>
+<div class="kk-page" data-pagefind-body>
+<div class="kk-search-meta" hidden data-pagefind-ignore data-kk-cari>
+<span data-pagefind-filter="jenis">Modul</span></div>
+<h1>Pengelolaan Arsip Dinamis</h1>
+<div class="kk-prose"><p>Menata arsip kantor.</p></div>
+<h2 id="jadwal">Jadwal angkatan</h2>
+<table><tbody><tr>
+<td data-label="Waktu">10 Februari 2026</td>
+<td role="cell" data-label="Tempat">Ruang Seminar Lantai 2<br><small>Jl. Ngumban Surbakti
+No. 25, Sempakata, Medan Selayang, Medan</small>
+<br><a href="https://meet.example.org/x">Tautan kelas daring</a></td>
+</tr></tbody></table>
+</div></body></html>"""
+
+
+def test_the_places_of_a_modules_offerings_are_words_but_not_the_venue_name():
+    doc = _Indexer().document(MODULE_WITH_SCHEDULE, "modul/usu/pengelolaan-arsip-dinamis/")
+    assert doc is not None
+    assert {"selayang", "sempakata", "ngumban", "medan", "februari"} <= doc.words.keys()
+    # "Ruang Seminar" would answer a query about seminars; the link is not a place.
+    assert "seminar" not in doc.words and "ruang" not in doc.words
+    assert "tautan" not in doc.words
+
+
 def test_a_cut_short_address_does_not_index_its_last_piece():
     doc = _Indexer().document(PAGE, "magang/unimed/magang-keamanan-modal-dan-pelayana/")
     assert doc is not None
