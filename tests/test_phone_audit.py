@@ -327,3 +327,16 @@ def test_404_page_looks_like_the_portal_and_its_links_are_targets(open_page, por
         "Lowongan magang",
     ]
     assert min(link["h"] for link in links) >= TAP, links
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES)
+def test_the_header_buttons_are_touch_targets(open_page, portal: str, width, height) -> None:
+    page = open_page(portal + "modul/", width, height)
+    for selector in ("label.md-header__button[for='__drawer']", ".kk-search__open"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["width"] >= TAP and box["height"] >= TAP, (selector, box)
+        # Still inside the header bar.
+        header = page.locator(".md-header").bounding_box()
+        assert (
+            header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+        )
