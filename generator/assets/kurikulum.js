@@ -1,6 +1,6 @@
 /* Portal Kurikulum: status from today's date, and schedule filters.
  * Pages carry the dates; the status printed at build time is the fallback
- * when JavaScript is off. Today is taken in Asia/Jakarta (WIB). */
+ * when JavaScript is off. Today is taken in the site's time zone (data-kk-zone). */
 (function () {
   "use strict";
 
@@ -16,10 +16,17 @@
   };
 
   function todayWIB() {
-    // en-CA formats as YYYY-MM-DD, which compares as text.
-    return new Intl.DateTimeFormat("en-CA", {
-      timeZone: "Asia/Jakarta", year: "numeric", month: "2-digit", day: "2-digit"
-    }).format(new Date());
+    // Today in the site's time zone (site_config.yml, on the page's content; WIB by
+    // default), as the build counts it. en-CA formats as YYYY-MM-DD, which compares
+    // as text.
+    var page = document.querySelector("[data-kk-zone]");
+    var zone = (page && page.dataset.kkZone) || "Asia/Jakarta";
+    var options = { year: "numeric", month: "2-digit", day: "2-digit" };
+    try {
+      return new Intl.DateTimeFormat("en-CA", Object.assign({ timeZone: zone }, options)).format(new Date());
+    } catch (e) {  // a zone this browser does not know
+      return new Intl.DateTimeFormat("en-CA", Object.assign({ timeZone: "Asia/Jakarta" }, options)).format(new Date());
+    }
   }
 
   function day(value) { return value ? value.slice(0, 10) : ""; }
