@@ -76,3 +76,19 @@ def test_csv_tables_have_a_row_per_record(sample_site: Path) -> None:
     codes = [o["status"] for m in data["modules"] for o in m["offerings"]]
     assert [row[status] for row in offerings[1:]] == [words[c] for c in codes]
     assert {"terjadwal", "dibatalkan", "ditunda"} <= {row[status] for row in offerings[1:]}
+
+
+def test_without_url_the_addresses_resolve_from_the_data_folder(mini_site: Path) -> None:
+    # The mini project has no `url`: the addresses are relative to /data/, so they
+    # lead to the pages wherever the site is served (not from the server's root).
+    data = json.loads((mini_site / "data" / "katalog.json").read_text(encoding="utf-8"))
+    records = [*data["modules"], *data["programs"], *data["internships"], *data["forums"]]
+    assert records
+    for record in records:
+        assert record["url"].startswith("../"), record["url"]
+        page = (mini_site / "data" / record["url"]).resolve() / "index.html"
+        assert page.is_file(), record["url"]
+    rows = list(
+        csv.DictReader(io.StringIO((mini_site / "data" / "modul.csv").read_text("utf-8-sig")))
+    )
+    assert rows and all((mini_site / "data" / r["url"] / "index.html").is_file() for r in rows)

@@ -27,8 +27,12 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def _url(catalog: Catalog, path: str) -> str:
+    """A page's address in the data files: absolute with `url` in site_config.yml;
+    without it, relative to /data/ where the files are ("../modul/usu/x/"), so that
+    it resolves wherever the site is served (from the server's root it did not
+    under a sub-path)."""
     base = catalog.config.url
-    return (base.rstrip("/") + "/" + path) if base else "/" + path
+    return (base.rstrip("/") + "/" + path) if base else "../" + path
 
 
 def _module(catalog: Catalog, m: Any) -> dict[str, Any]:
@@ -191,7 +195,11 @@ def katalog_schema(catalog: Catalog) -> dict[str, Any]:
     page = (
         {"type": "string", "format": "uri", "description": "Alamat halaman di portal."}
         if catalog.config.url
-        else {"type": "string", "pattern": "^/", "description": "Alamat halaman di portal."}
+        else {
+            "type": "string",
+            "pattern": "^\\.\\./",
+            "description": "Alamat halaman di portal, relatif terhadap folder data/.",
+        }
     )
     whole = {"type": "integer", "minimum": 1}
     key = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"}
