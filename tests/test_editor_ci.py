@@ -10,6 +10,7 @@ the variables the CI service would set.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shlex
@@ -182,6 +183,8 @@ def test_github_workflow_triggers_and_publishing():
     wf = github()
     assert "pull_request" in wf["on"]
     assert wf["on"]["push"]["branches"] == ["main"]
+    # A daily build just after midnight WIB keeps /jadwal/ and the feed on the date.
+    assert wf["on"]["schedule"] == [{"cron": "15 17 * * *"}]
     check, build, deploy = (wf["jobs"][k] for k in ("check", "build", "deploy"))
     assert "pull_request" in check["if"] and "!=" in build["if"]
     checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout"))
@@ -229,7 +232,7 @@ def test_github_build_step_builds_the_site(portal_repo, tmp_path):
     shutil.copytree(repo, work)
     build = github()["jobs"]["build"]
     lines = [line for s in build["steps"] for line in kurikulum_lines(s.get("run", ""))]
-    assert lines == ["kurikulum build --output site"]
+    assert lines == ["kurikulum build --no-cache --output site"]
     done = sh(lines[0], work)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (work / "site/index.html").is_file()
@@ -267,10 +270,18 @@ def test_gitlab_pages_job_builds_public(portal_repo, tmp_path):
     repo, _ = portal_repo
     work = tmp_path / "main"
     shutil.copytree(repo, work)
-    lines = kurikulum_lines(gitlab()["pages"]["script"])
-    assert lines == ["kurikulum build --output public"]
+    script = gitlab()["pages"]["script"]
+    lines = kurikulum_lines(script)
+    assert lines == ["kurikulum build --no-cache --output public"]
     done = sh(lines[0], work)
     assert done.returncode == 0, done.stdout + done.stderr
+    # The .gz copies GitLab Pages sends to browsers that accept them.
+    (compress,) = [line for line in script if line.startswith("find public")]
+    done = sh(compress, work)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("index.html", "data/katalog.json", "jadwal.ics", "cari/indeks.json"):
+        packed = work / "public" / (name + ".gz")
+        assert gzip.decompress(packed.read_bytes()) == (work / "public" / name).read_bytes()
     assert (work / "public/index.html").is_file()
     assert (work / "public/panduan/index.html").is_file()
 
