@@ -173,7 +173,18 @@
     var clear = root.querySelector("[data-kk-plan-clear]");
     var query = root.querySelector("[data-kk-plan-query]");
     var results = root.querySelector("[data-kk-plan-results]");
+    var print = root.querySelector("[data-kk-plan-print]");
+    var printed = root.querySelector("[data-kk-plan-printed]");
     var index = null;
+
+    // The printed plan carries the day it was printed, in Indonesian ("8 Desember 2026").
+    var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+      "September", "Oktober", "November", "Desember"];
+    function stampDate() {
+      if (!printed) return;
+      var ymd = todayWIB().split("-");
+      printed.textContent = Number(ymd[2]) + " " + MONTHS[Number(ymd[1]) - 1] + " " + ymd[0];
+    }
 
     function link(item) {
       var a = document.createElement("a");
@@ -214,6 +225,9 @@
           " JP dari target " + number(target) + " JP.";
       }
       clear.hidden = !plan.length;
+      if (print) print.hidden = !plan.length;
+      // Print leaves out the signature lines of an empty plan (kurikulum.css).
+      root.toggleAttribute("data-kk-plan-empty", !plan.length);
     }
 
     function search() {
@@ -259,6 +273,10 @@
     }
 
     clear.addEventListener("click", function () { savePlan([]); render(); search(); });
+    if (print) print.addEventListener("click", function () { window.print(); });
+    // The tab may have stayed open since yesterday: date the paper when it is printed.
+    window.addEventListener("beforeprint", stampDate);
+    stampDate();
     var timer = null;
     query.addEventListener("input", function () {
       clearTimeout(timer);
