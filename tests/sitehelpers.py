@@ -344,52 +344,60 @@ http {{
   fastcgi_temp_path {tmp}/fastcgi;
   uwsgi_temp_path {tmp}/uwsgi;
   scgi_temp_path {tmp}/scgi;
-  server {{
-    listen 127.0.0.1:{port};
-    server_name localhost;
-    location /{sub}/ {{ alias {site}/; }}
-  }}
+  include {tmp}/servers.conf;
 }}
 """
 
 
 @contextlib.contextmanager
-def nginx_server(site: Path, tmp: Path) -> Iterator[str]:
-    """A real nginx serving `site` at /portal/ on a free loopback port: yields its base URL."""
+def run_nginx(tmp: Path, servers: str, ports: list[int], *, mime_types: bool = False) -> Iterator:
+    """A real nginx with the server blocks `servers` (in `tmp`), once it listens on
+    every one of `ports`; `mime_types`: Debian's mime.types is required, not optional.
+    Refused by `nginx -t`: the test fails with nginx's own words."""
     binary = require_nginx()
-    port = free_port()
     mime = Path("/etc/nginx/mime.types")
+    if mime_types:
+        require(mime.exists(), "nginx's mime.types not found at /etc/nginx/mime.types")
+    (tmp / "servers.conf").write_text(servers)
     conf = tmp / "nginx.conf"
     conf.write_text(
         NGINX_CONF.format(
             # As root, nginx workers drop to `nobody`, who cannot read pytest's 0700 temp dirs.
             user="user root;" if os.geteuid() == 0 else "",
             tmp=tmp,
-            port=port,
-            sub=SUBPATH,
-            site=site,
             mime=f"include {mime};"
             if mime.exists()
             else "types { text/html html; "
             "text/css css; application/javascript js; image/png png; }",
         )
     )
-    proc = subprocess.Popen(
-        [binary, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    args = [binary, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")]
+    test = subprocess.run([*args, "-t"], capture_output=True, text=True, timeout=30)
+    assert test.returncode == 0, f"nginx -t refuses the configuration:\n{test.stderr}"
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         try:
-            wait_for_port(port, proc)
+            for port in ports:
+                wait_for_port(port, proc)
         except RuntimeError as exc:
             err = proc.stderr.read() if proc.stderr and proc.poll() is not None else ""
             log = (tmp / "error.log").read_text() if (tmp / "error.log").exists() else ""
             raise RuntimeError(f"nginx did not start: {exc}\n{err}\n{log}") from None
-        yield f"http://127.0.0.1:{port}/"
+        yield
     finally:
         stop(proc)
+
+
+@contextlib.contextmanager
+def nginx_server(site: Path, tmp: Path) -> Iterator[str]:
+    """A real nginx serving `site` at /portal/ on a free loopback port: yields its base URL."""
+    port = free_port()
+    server = (
+        f"server {{\n  listen 127.0.0.1:{port};\n  server_name localhost;\n"
+        f"  location /{SUBPATH}/ {{ alias {site}/; }}\n}}\n"
+    )
+    with run_nginx(tmp, server, [port]):
+        yield f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
-import os
 import re
 import shutil
 import ssl
@@ -37,10 +36,8 @@ from sitehelpers import (  # noqa: E402
     SAMPLE_EPOCH,
     free_port,
     require,
-    require_nginx,
     run_cli,
-    stop,
-    wait_for_port,
+    run_nginx,
 )
 
 from generator.cli import main  # noqa: E402
@@ -163,28 +160,6 @@ def _for_test(block: str, *, http: int, https: int, site: Path, cert: Path, key:
     return block
 
 
-NGINX_MAIN = """\
-daemon off;
-master_process on;
-worker_processes 1;
-{user}
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{ worker_connections 64; }}
-http {{
-  include {mime};
-  default_type application/octet-stream;
-  access_log {tmp}/access.log;
-  client_body_temp_path {tmp}/body;
-  proxy_temp_path {tmp}/proxy;
-  fastcgi_temp_path {tmp}/fastcgi;
-  uwsgi_temp_path {tmp}/uwsgi;
-  scgi_temp_path {tmp}/scgi;
-  include {tmp}/portal-kurikulum.conf;
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped sample built as the guide says, with `url` at its sub-path."""
@@ -229,46 +204,16 @@ def _self_signed(folder: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def guide_nginx(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """nginx running the guide's server blocks: yields its two ports."""
-    binary = require_nginx()
-    mime = Path("/etc/nginx/mime.types")
-    require(mime.exists(), "nginx's mime.types not found at /etc/nginx/mime.types")
     tmp = tmp_path_factory.mktemp("nginx-guide")
     cert, key = _self_signed(tmp)
     http_port, https_port = free_port(), free_port()
     while https_port == http_port:
         https_port = free_port()
-    (tmp / "portal-kurikulum.conf").write_text(
-        _for_test(
-            guide_nginx_block(), http=http_port, https=https_port, site=built, cert=cert, key=key
-        )
+    servers = _for_test(
+        guide_nginx_block(), http=http_port, https=https_port, site=built, cert=cert, key=key
     )
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        NGINX_MAIN.format(
-            # As root, nginx workers drop to `nobody`, who cannot read pytest's 0700 temp dirs.
-            user="user root;" if os.geteuid() == 0 else "",
-            tmp=tmp,
-            mime=mime,
-        )
-    )
-    test = subprocess.run(
-        [binary, "-t", "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert test.returncode == 0, f"nginx -t refuses the guide's block:\n{test.stderr}"
-    proc = subprocess.Popen(
-        [binary, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(https_port, proc)
-        wait_for_port(http_port, proc)
+    with run_nginx(tmp, servers, [https_port, http_port], mime_types=True):
         yield {"http": http_port, "https": https_port}
-    finally:
-        stop(proc)
 
 
 def get(
