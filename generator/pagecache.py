@@ -29,7 +29,8 @@ rebuilt site with a build without any cache, byte for byte.
 The state lives in the record cache's folder, one file per output folder; a
 build writes it as pending and `commit` makes it current once the new site
 has replaced the old one, so a failed build never points at files that were
-not published.
+not published. `commit` also removes the states of output folders that no
+longer exist (`prune`).
 """
 
 from __future__ import annotations
@@ -513,6 +514,32 @@ def commit(folder: Path | None, out: Path) -> None:
     for path in _pending_files(folder, out):
         with contextlib.suppress(OSError):
             os.replace(_pending(path), path)
+    prune(folder)
+
+
+def prune(folder: Path) -> list[Path]:
+    """Remove the states of output folders that no longer exist, and those of older
+    state versions; returns them. A state is about 20 MB at 10,000 modules, and each
+    output folder ever built (a test run, a benchmark) left one for ever.
+
+    Only committed states go: a pending one may belong to a first build whose
+    output does not exist until its swap.
+    """
+    removed = []
+    for path in sorted(folder.glob("pages-v*.pickle")):
+        stale = not path.name.startswith(f"pages-v{STATE_VERSION}-")
+        if not stale:
+            try:
+                with open(path, "rb") as file:
+                    header = pickle.load(file)
+                stale = not Path(header["out"]).is_dir()
+            except Exception:  # noqa: BLE001 - unreadable: no build can use it either
+                stale = True
+        if stale:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def discard(folder: Path | None, out: Path) -> None:

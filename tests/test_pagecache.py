@@ -187,3 +187,17 @@ def test_the_whole_build_fingerprint_follows_templates_config_day_and_drafts(
     assert changed != base
     _edit(project, "site_config.yml", "title: ", "title: X ")
     assert pagecache.global_fingerprint(config, today=day, drafts=False) not in (base, changed)
+
+
+def test_states_of_output_folders_that_are_gone_are_removed(project, env, tmp_path):
+    config = project / "site_config.yml"
+    build(config, tmp_path / "satu")
+    build(config, tmp_path / "dua")
+    assert len(list(env.glob("pages-v*.pickle"))) == 2
+    (env / "pages-v1-0123456789abcdef.pickle").write_bytes(b"a state of an older version")
+    shutil.rmtree(tmp_path / "satu")
+    build(config, tmp_path / "dua")
+    kept = list(env.glob("pages-v*.pickle"))
+    assert kept == [pagecache.state_path(env, tmp_path / "dua")]
+    # The folder still built is rebuilt from its state: its pages are reused.
+    assert build(config, tmp_path / "dua").reused > 10
