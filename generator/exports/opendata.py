@@ -17,9 +17,6 @@ from generator.catalog import Catalog
 from generator.model import CompetencyType, Level, Method, Mode, OfferingStatus, PartnerKind
 
 FORMAT_VERSION = 1
-# The CSV tables are read in spreadsheets, in Indonesian like their other columns
-# ("ya"/"tidak"); katalog.json keeps the curriculum's own codes.
-STATUS_CSV = {"scheduled": "terjadwal", "cancelled": "dibatalkan", "postponed": "ditunda"}
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -465,7 +462,9 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
                     "ya" if o["full"] else "tidak",
                     o["registration_opens"],
                     o["registration_closes"],
-                    STATUS_CSV[o["status"]],
+                    # In Indonesian like the table's other values ("ya"/"tidak"): the
+                    # status's label; katalog.json keeps the curriculum's codes.
+                    OfferingStatus(o["status"]).label.lower(),
                 ]
                 for m in modules
                 for o in m["offerings"]
