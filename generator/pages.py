@@ -242,6 +242,19 @@ def _organization(partner: Any) -> dict[str, Any]:
     return org
 
 
+def _postal_address(
+    street: str | None, city: str | None, *, region: str | None = None
+) -> dict[str, Any]:
+    """schema.org PostalAddress; the city is Medan when the records name none."""
+    address: dict[str, Any] = {"@type": "PostalAddress", "addressLocality": city or "Medan"}
+    if region:
+        address["addressRegion"] = region
+    address["addressCountry"] = "ID"
+    if street:
+        address["streetAddress"] = street
+    return address
+
+
 def _course(catalog: Catalog, module: Module, partner: Any) -> dict[str, Any]:
     """schema.org Course of a module page, with its offerings still to come or running
     (CourseInstance): what search engines show as a course and its dates."""
@@ -273,10 +286,7 @@ def _course(catalog: Catalog, module: Module, partner: Any) -> dict[str, Any]:
             "eventStatus": _EVENT_STATUS[o.status.value],
         }
         if o.venue is not None:
-            address: dict[str, Any] = {"@type": "PostalAddress", "addressCountry": "ID"}
-            if o.venue.address:
-                address["streetAddress"] = o.venue.address
-            address["addressLocality"] = o.venue.city or partner.city or "Medan"
+            address = _postal_address(o.venue.address, o.venue.city or partner.city)
             instance["location"] = {"@type": "Place", "name": o.venue.name, "address": address}
         elif o.online:
             instance["location"] = {"@type": "VirtualLocation", "url": o.online}
@@ -657,15 +667,11 @@ def _job_posting(catalog: Catalog, internship: Any, partner: Any) -> dict[str, A
     from generator.exports.atom import posted
 
     host = internship.host
-    address = {
-        "@type": "PostalAddress",
-        "addressLocality": (host.city if host and host.city else partner.city) or "Medan",
-        "addressRegion": "Sumatera Utara",
-        "addressCountry": "ID",
-    }
-    street = (host.address if host else None) or partner.address
-    if street:
-        address["streetAddress"] = street
+    address = _postal_address(
+        (host.address if host else None) or partner.address,
+        host.city if host and host.city else partner.city,
+        region="Sumatera Utara",
+    )
     org = _organization(partner)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
