@@ -312,8 +312,7 @@ def _long_span(start, end) -> str | None:
     days = (local_day(end) - local_day(start)).days + 1
     if days <= LONG_SPAN_DAYS:
         return None
-    years = days / 365.25
-    span = f"sekitar {round(years)} tahun" if years >= 1.5 else f"{days} hari"
+    span = f"sekitar {_years(timedelta(days=days))} tahun" if days >= 548 else f"{days} hari"
     return (
         f"berlangsung {span} ({_show(start)} – {_show(end)}); periksa tahunnya bila bukan "
         "itu yang dimaksud."
