@@ -572,6 +572,7 @@ class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.problems: list[Problem] = []
+        self._lines: list[str] | None = None  # the text's lines, split when first needed
 
     def _refuse(self, mark: Any, message: str, loc: Loc = ()) -> None:
         self.problems.append(
@@ -598,7 +599,9 @@ class _Builder:
     def _folded_item(self, text: str, first: int, last: int, loc: Loc) -> None:
         """Refuse a list item indented deeper than the one above (`   - b` under
         `  - a`): YAML reads it as more words of `a`, and nothing would say so."""
-        lines = text.split("\n")
+        if self._lines is None:
+            self._lines = text.split("\n")
+        lines = self._lines
         for index in range(first + 1, min(last, len(lines) - 1) + 1):
             line = lines[index]
             if not line.lstrip().startswith("- "):
