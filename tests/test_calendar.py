@@ -13,6 +13,7 @@ reordered lists and edited titles.
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 
@@ -23,6 +24,8 @@ import yaml
 pytest.register_assert_rewrite("sitehelpers", "schedulehelpers")
 
 from schedulehelpers import (  # noqa: E402
+    SCHEDULE,
+    SCHEDULE_EPOCH,
     SCHEDULE_TODAY,
     SITE_URL,
     WIB,
@@ -32,7 +35,7 @@ from schedulehelpers import (  # noqa: E402
     parse_when,
     read_calendar,
 )
-from sitehelpers import REPO, SAMPLE_EPOCH  # noqa: E402
+from sitehelpers import REPO, SAMPLE_EPOCH, build_in_process  # noqa: E402
 
 pytest_plugins = ["sitehelpers", "schedulehelpers"]
 
@@ -265,6 +268,30 @@ def test_cancelled_and_postponed(schedule_site: Path) -> None:
     ], "a cancelled offering has no registration deadline to remind of"
 
 
+def test_a_later_revision_never_has_a_lower_sequence(schedule_site: Path, tmp_path: Path) -> None:
+    """A calendar app keeps the version with the highest SEQUENCE: the postponed
+    offering scheduled again on new dates, a day later, must win over the postponed one."""
+    root = tmp_path / "input"
+    shutil.copytree(SCHEDULE, root)
+    path = root / "curriculum" / "unimed" / "modules" / "literasi-digital.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "    start: 2026-04-20\n    end: 2026-04-21\n"
+    assert old in text and "    status: postponed\n" in text
+    text = text.replace(old, "    start: 2026-05-18\n    end: 2026-05-19\n")
+    path.write_text(text.replace("    status: postponed\n", ""), encoding="utf-8")
+    next_day = str(int(SCHEDULE_EPOCH) + 86400)
+    later = load(build_in_process(root / "site_config.yml", tmp_path / "site", next_day))
+    before = load(schedule_site)
+    postponed, rescheduled = before.event(LITERASI_2), later.event(LITERASI_2)
+    assert rescheduled.one("STATUS").value == "CONFIRMED"
+    assert postponed.one("STATUS").value == "TENTATIVE"
+    assert int(rescheduled.one("SEQUENCE").value) > int(postponed.one("SEQUENCE").value)
+    # Within one build, a cancellation outranks a scheduled offering.
+    assert int(before.event(PRIMA_3).one("SEQUENCE").value) > int(
+        before.event(PRIMA_2).one("SEQUENCE").value
+    )
+
+
 def test_registration_deadlines_are_events(schedule_site: Path) -> None:
     cal = load(schedule_site)
     for u, closes, start in (
@@ -289,7 +316,7 @@ def test_event_properties(schedule_site: Path) -> None:
     description = event.one("DESCRIPTION").text
     assert "Universitas Sumatera Utara" in description
     assert "WIB" in description
-    assert int(event.one("SEQUENCE").value) == 0
+    assert cal.event(PRIMA_2).one("SEQUENCE").value == event.one("SEQUENCE").value
     assert cal.event(PRIMA_2).one("LOCATION").text.endswith("https://meet.example.org/prima")
     # Every offering and forum event says where and links to its page.
     everything = load(schedule_site)

@@ -32,9 +32,14 @@ from generator.model import (
 from generator.render import range_id
 
 PRODID = "-//Portal Kurikulum//Jadwal Pengembangan Kompetensi ASN//ID"
-# RFC 5545 wants SEQUENCE to grow with each significant change. Without state
-# between builds, the status is the change that matters to a participant.
+# RFC 5545 wants SEQUENCE to grow with each revision, and a calendar app keeps
+# the version with the highest one. Without state between builds the build's
+# day stands for the revision: a later build never goes backwards (a postponed
+# offering scheduled again, new dates), and within one day's builds the status
+# orders the versions (a cancellation supersedes the morning's schedule).
 _SEQUENCE = {OfferingStatus.SCHEDULED: 0, OfferingStatus.POSTPONED: 1, OfferingStatus.CANCELLED: 2}
+_SEQUENCE_STEP = 4  # per day: more than any status's rank
+_SEQUENCE_EPOCH = date(2020, 1, 1)
 _STATUS = {
     OfferingStatus.SCHEDULED: "CONFIRMED",
     OfferingStatus.POSTPONED: "TENTATIVE",
@@ -69,6 +74,7 @@ class _Writer:
         # one breaks RFC 5545 (3.2.19): such a site's times are written in UTC ("Z").
         self.utc = not self.vtimezone
         self.dtstamp = f"DTSTAMP:{_day(self.stamp)}T{_clock(self.stamp)}Z"
+        self.revision = max(0, (catalog.today - _SEQUENCE_EPOCH).days) * _SEQUENCE_STEP
 
     def url(self, path: str) -> str | None:
         return self.base + path if self.base else None
@@ -95,7 +101,7 @@ class _Writer:
             "BEGIN:VEVENT",
             f"UID:{_text(uid)}",
             self.dtstamp,
-            f"SEQUENCE:{sequence}",
+            f"SEQUENCE:{self.revision + sequence}",
             f"SUMMARY:{_text(summary)}",
         ]
         if isinstance(start, datetime):
