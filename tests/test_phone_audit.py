@@ -216,11 +216,63 @@ _CUT = """form => [...form.querySelectorAll("select")].flatMap(s => {
 })"""
 
 
+def unfold(form) -> None:
+    """Open the folded choices of the schedule's filters (a phone's), if folded."""
+    toggle = form.locator("[data-kk-filters-toggle]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES)
+def test_the_filters_fold_on_a_phone(open_page, portal: str, width: int, height: int) -> None:
+    tab = open_page(portal + "jadwal/", width, height)
+    form = tab.locator("form[data-kk-filters]")
+    toggle = form.locator("[data-kk-filters-toggle]")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.inner_text() == "Pilih saringan"
+    box = toggle.bounding_box()
+    assert box is not None and box["height"] >= TAP, box
+    assert form.locator("select").first.is_hidden()
+    # Folded, the form is one line and the count (five selects were 490 px tall).
+    folded = form.bounding_box()
+    assert folded is not None and folded["height"] <= 150, folded
+    # Open: the choices, and the button says how to fold them again.
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert toggle.inner_text() == "Sembunyikan pilihan"
+    form.locator('select[name="month"]').select_option("2026-12")
+    count = form.locator("[data-kk-count]")
+    assert count.inner_text() == "4 dari 7 kegiatan ditampilkan."
+    # Folded with a choice made: the button counts the choices, and one button clears them.
+    toggle.click()
+    assert form.locator("select").first.is_hidden()
+    assert toggle.inner_text() == "Pilih saringan (1 aktif)"
+    reset = form.get_by_role("button", name="Hapus saringan")
+    box = reset.bounding_box()
+    assert box is not None and box["height"] >= TAP, box
+    reset.click()
+    assert count.inner_text() == "7 dari 7 kegiatan ditampilkan."
+    assert reset.is_hidden() and toggle.inner_text() == "Pilih saringan"
+    assert "?" not in tab.url
+    assert not tab.errors
+
+
+def test_a_wide_screen_shows_every_choice_without_a_fold(open_page, portal: str) -> None:
+    tab = open_page(portal + "jadwal/?month=2026-12", 1280, 900)
+    form = tab.locator("form[data-kk-filters]")
+    assert form.locator("[data-kk-filters-toggle]").is_hidden()
+    assert form.locator("select").count() >= 4
+    assert all(s.is_visible() for s in form.locator("select").all())
+    assert form.get_by_role("button", name="Hapus saringan").is_visible()
+    assert not tab.errors
+
+
 @pytest.mark.parametrize(("width", "height"), [*PHONES, (1280, 900)])
 def test_no_filter_choice_is_cut_short(open_page, portal: str, width: int, height: int) -> None:
     tab = open_page(portal + "jadwal/", width, height)
     form = tab.locator("form[data-kk-filters]")
     assert form.is_visible()
+    unfold(form)
     options = form.evaluate(_CUT)
     assert {o["option"] for o in options} >= {"Sedang berlangsung", "Luring (tatap muka)"}
     cut = sorted(
@@ -267,6 +319,7 @@ def test_the_link_to_all_running_offerings_goes_with_its_group(open_page, portal
     assert more.is_visible()
     box = more.bounding_box()
     assert box is not None and box["height"] >= TAP, box
+    unfold(tab.locator("form[data-kk-filters]"))
     tab.locator('form[data-kk-filters] select[name="month"]').select_option("2026-12")
     assert tab.locator("section[data-kk-month='berlangsung']").is_hidden()
     assert more.is_hidden(), "the link of a hidden group stays on screen"

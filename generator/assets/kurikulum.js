@@ -85,6 +85,18 @@
     var sections = document.querySelectorAll("[data-kk-month]");
     var count = form.querySelector("[data-kk-count]");
     var empty = document.querySelector("[data-kk-empty]");
+    var toggle = form.querySelector("[data-kk-filters-toggle]");
+    var reset = form.querySelector("[data-kk-filters-reset]");
+    var active = 0;
+
+    // The fold of a phone (the stylesheet hides the choices below 45em unless open).
+    function label() {
+      if (!toggle) return;
+      var open = form.classList.contains("kk-filters--open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.textContent = open ? "Sembunyikan pilihan"
+        : "Pilih saringan" + (active ? " (" + number(active) + " aktif)" : "");
+    }
     var params = new URLSearchParams(location.search);
     form.querySelectorAll("select").forEach(function (select) {
       var wanted = params.get(select.name);
@@ -110,12 +122,30 @@
       });
       if (count) count.textContent = number(shown) + " dari " + number(rows.length) + " kegiatan ditampilkan.";
       if (empty) empty.hidden = shown > 0;
+      active = Object.keys(chosen).length;
+      if (reset) reset.hidden = !active;
+      label();
       var query = new URLSearchParams(chosen).toString();
       history.replaceState(null, "", query ? "?" + query : location.pathname);
     }
 
     form.hidden = false;
     form.addEventListener("change", apply);
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        form.classList.toggle("kk-filters--open");
+        label();
+      });
+    }
+    if (reset) {
+      reset.addEventListener("click", function () {
+        form.querySelectorAll("select").forEach(function (s) { s.value = ""; });
+        apply();
+        // The button is gone: keep the keyboard in the form.
+        var first = form.querySelector("select");
+        if (first && first.offsetParent) first.focus(); else if (toggle) toggle.focus();
+      });
+    }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
