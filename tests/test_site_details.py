@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import parse  # noqa: E402
+from sitehelpers import REPO, parse  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -91,6 +93,63 @@ def test_schedule_method_options_are_told_apart(sample_site: Path) -> None:
     for label in labels:
         others = [o for o in labels if o != label]
         assert not any(o.startswith(label) for o in others), (label, labels)
+
+
+class _Meta(HTMLParser):
+    """The <meta property=...> and <meta name=...> of a page's head, unescaped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = dict(attrs)
+        key = values.get("property") or values.get("name")
+        if tag == "meta" and key:
+            self.found.setdefault(key, []).append(values.get("content") or "")
+
+
+def _link_preview(site: Path, url: str) -> dict[str, str]:
+    parser = _Meta()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    og = {k: v for k, v in parser.found.items() if k.startswith(("og:", "twitter:"))}
+    assert all(len(v) == 1 for v in og.values()), og
+    return {k: v[0] for k, v in og.items()}
+
+
+def test_a_shared_link_shows_the_pages_own_title_and_summary(sample_site: Path) -> None:
+    """WhatsApp and Telegram previews read Open Graph: each page names itself."""
+    home = _link_preview(sample_site, "")
+    site_name = home["og:site_name"]
+    assert home["og:title"] == site_name
+    assert home["og:url"] == "https://kurikulum.pemkomedan.go.id/"
+    assert home["og:locale"] == "id_ID"
+    module = sorted((sample_site / "modul").glob("*/*/index.html"))[0].parent
+    url = module.relative_to(sample_site).as_posix() + "/"
+    preview = _link_preview(sample_site, url)
+    record = yaml.safe_load(
+        (REPO / "curriculum" / module.parent.name / "modules" / f"{module.name}.yml").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert preview["og:title"] == record["title"]
+    assert preview["og:description"] == record["summary"]
+    assert preview["og:url"] == "https://kurikulum.pemkomedan.go.id/" + url
+    assert preview["og:site_name"] == site_name
+    # A page outside the records (the editor guide) has its own title too.
+    assert _link_preview(sample_site, "panduan/")["og:title"] == "Panduan Editor"
+
+
+def test_a_link_preview_shows_markup_like_text_as_text(mini_site: Path) -> None:
+    html = (mini_site / "modul/usu/pelayanan-prima/index.html").read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    assert "<script>alert(1)" not in head
+    preview = _link_preview(mini_site, "modul/usu/pelayanan-prima/")
+    assert preview["og:title"] == "Pelayanan Prima </title><script>alert(1)</script>"
+    assert preview["og:description"].startswith(
+        'Dasar pelayanan publik yang cepat & ramah, "tanpa"'
+    )
+    assert "og:url" not in preview  # the mini project has no `url`: no address to give
 
 
 def _jsonld(site: Path, url: str) -> dict:
