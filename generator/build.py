@@ -55,6 +55,8 @@ def mkdocs_settings(
     catalog: Catalog, *, site_dir: Path, docs_dir: Path, config_path: Path, drafts: bool = False
 ) -> dict[str, Any]:
     """The MkDocs configuration, derived from site_config.yml (there is no mkdocs.yml)."""
+    from generator.mkdocs_plugin import asset_uri
+
     cfg = catalog.config
     nav = [{label: f"{url}index.md"} for url, label in SECTIONS]
     extra: dict[str, Any] = {"generator": False}
@@ -80,8 +82,8 @@ def mkdocs_settings(
         "plugins": [
             {"kurikulum": {"site_config": str(config_path.resolve()), "drafts": drafts}},
         ],
-        "extra_css": ["assets/kurikulum/kurikulum.css"],
-        "extra_javascript": ["assets/kurikulum/kurikulum.js"],
+        "extra_css": [asset_uri("kurikulum.css")],
+        "extra_javascript": [asset_uri("kurikulum.js")],
         "extra": extra,
         "validation": {"nav": {"omitted_files": "ignore"}},
     }

@@ -12,8 +12,10 @@ feed, open data, schemas) are written here too, and the sitemap.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import gzip
+import hashlib
 import io
 import logging
 import multiprocessing
@@ -55,6 +57,22 @@ from generator.render import environment, render_page, use_bytecode_cache
 log = logging.getLogger("mkdocs.plugins.kurikulum")
 
 ASSETS = Path(__file__).parent / "assets"
+# Published under names that carry a digest of their bytes ("kurikulum.<8 hex>.css"):
+# a server may let browsers keep them for a year (docs/panduan-hosting.md), so a
+# phone on a slow network does not ask again for them on every page, and a new
+# version is a new name. stem.js keeps its name: search.js loads it by name.
+FIXED_NAMES = frozenset({"search/stem.js", "search/search.js", "search/search.css"})
+
+
+@functools.cache
+def asset_uri(name: str) -> str:
+    """The published address of generator/assets/`name`, under assets/kurikulum/."""
+    path = ASSETS / name
+    if name in FIXED_NAMES:
+        return f"assets/kurikulum/{name}"
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
+    return f"assets/kurikulum/{Path(name).with_suffix(f'.{digest}{path.suffix}').as_posix()}"
+
 
 _active: Catalog | None = None
 pages_written = 0  # by the last build, for its summary line
@@ -172,7 +190,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         _progress.begin("MkDocs: halaman bagian dan aset tema")
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
-                uri = "assets/kurikulum/" + asset.relative_to(ASSETS).as_posix()
+                uri = asset_uri(asset.relative_to(ASSETS).as_posix())
                 out.append(File.generated(config, uri, abs_src_path=str(asset)))
         return out
 
@@ -182,6 +200,7 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         self._env = env
+        env.globals["kk_asset"] = asset_uri
         use_bytecode_cache(env, _cache_folder(), "theme")
         return env
 

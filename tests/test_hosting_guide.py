@@ -41,6 +41,7 @@ from sitehelpers import (  # noqa: E402
 )
 
 from generator.cli import main  # noqa: E402
+from generator.mkdocs_plugin import asset_uri  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -52,6 +53,7 @@ SITE_FOLDER = "/srv/portal-kurikulum/site/"  # the guide's `alias`
 # The files the guide's cache table says have content-hashed names.
 HASHED = re.compile(
     r"^(assets/(stylesheets|javascripts)/(.+/)?[^/]+\.[0-9a-f]{8}\.min\.(css|js)"
+    r"|assets/kurikulum/(.+/)?[^/]+\.[0-9a-f]{8}\.(css|js)"
     r"|cari/saring-[0-9a-f]+\.json|cari/(kamus|h|p)/.+)$"
 )
 YEAR = "public, max-age=31536000, immutable"
@@ -119,7 +121,13 @@ def test_the_guide_names_the_hashed_files_of_a_real_build(sample_site: Path):
     assert any(f.startswith("cari/kamus/") for f in hashed), hashed
     for name in ("cari/indeks.json", "cari/akar.txt", "cari/kata.txt", "404.html"):
         assert name in files and not HASHED.match(name), name
-    assert "assets/kurikulum/kurikulum.js" in files
+    assert asset_uri("kurikulum.js") in files and asset_uri("kurikulum.css") in files
+    # The portal's own CSS and scripts: named by a digest of their bytes too.
+    for name in ("kurikulum.js", "kurikulum.css"):
+        data = (REPO / "generator" / "assets" / name).read_bytes()
+        assert HASHED.match(asset_uri(name)), name
+        assert hashlib.blake2b(data, digest_size=4).hexdigest() in asset_uri(name), name
+        assert (sample_site / asset_uri(name)).read_bytes() == data
     # The search index's names are digests of their bytes (generator/searchindex.py).
     for f in hashed:
         data = (sample_site / f).read_bytes()
@@ -274,8 +282,8 @@ def test_a_missing_page_is_the_portals_404(guide_nginx, built: Path, missing: st
         ("data/katalog.json", "application/json; charset=utf-8"),
         ("data/modul.csv", "text/csv; charset=utf-8"),
         ("cari/indeks.json", "application/json; charset=utf-8"),
-        ("assets/kurikulum/kurikulum.css", "text/css; charset=utf-8"),
-        ("assets/kurikulum/kurikulum.js", "application/javascript; charset=utf-8"),
+        (asset_uri("kurikulum.css"), "text/css; charset=utf-8"),
+        (asset_uri("kurikulum.js"), "application/javascript; charset=utf-8"),
     ],
 )
 def test_content_types(guide_nginx, built: Path, path: str, content_type: str):

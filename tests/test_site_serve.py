@@ -26,6 +26,8 @@ from sitehelpers import (  # noqa: E402
     require,
 )
 
+from generator.mkdocs_plugin import asset_uri  # noqa: E402
+
 pytest_plugins = ["sitehelpers"]
 
 
@@ -64,8 +66,8 @@ def test_pages_and_assets_under_subpath(portal: str, sample_site: Path) -> None:
         assert ctype.startswith("text/html"), f"{name}: {ctype}"
         assert b'<html lang="id"' in body
         assets = _assets(body, url)
-        assert any(a.endswith("/assets/kurikulum/kurikulum.css") for a in assets), assets
-        assert any(a.endswith("/assets/kurikulum/kurikulum.js") for a in assets), assets
+        assert any(a.endswith("/" + asset_uri("kurikulum.css")) for a in assets), assets
+        assert any(a.endswith("/" + asset_uri("kurikulum.js")) for a in assets), assets
         for asset in assets:
             assert urlsplit(asset).path.startswith(f"/{SUBPATH}/"), (
                 f"{name} loads {asset} from outside /{SUBPATH}/"
@@ -73,7 +75,7 @@ def test_pages_and_assets_under_subpath(portal: str, sample_site: Path) -> None:
             status, _, _ = fetch(asset)
             assert status == 200, f"{name} loads {asset}: HTTP {status}"
     for asset, kind in (("kurikulum.css", "text/css"), ("kurikulum.js", "javascript")):
-        status, ctype, body = fetch(portal + "assets/kurikulum/" + asset)
+        status, ctype, body = fetch(portal + asset_uri(asset))
         assert status == 200 and kind in ctype and body, (asset, status, ctype)
     status, _, _ = fetch(portal + "tidak-ada/")
     assert status == 404
