@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 
 from generator.cache import RecordCache, default_dir
 from generator.checks import resolve, run_checks
-from generator.config import CONFIG_NAME, exists, load_config
+from generator.config import CONFIG_NAME, curriculum_guess, exists, load_config
 from generator.load import Loaded, load_curriculum
 from generator.model import (
     DEFAULT_TZ,
@@ -72,9 +72,12 @@ def check_curriculum(
         config, problems = load_config(config_path)
     tz = config.tz if config else DEFAULT_TZ
     if curriculum_dir is None:
-        if config is None:
+        if config is not None:
+            curriculum_dir = config_path.parent / config.curriculum
+        elif exists(config_path) and (guess := curriculum_guess(config_path)) is not None:
+            curriculum_dir = guess
+        else:
             return CheckResult(config, None, problems, 1 if exists(config_path) else 0)
-        curriculum_dir = config_path.parent / config.curriculum
     cache = RecordCache(cache_dir) if cache_dir is not None and only is None else None
     loaded = load_curriculum(curriculum_dir, tz=tz, only=only, full=full, cache=cache)
     problems += loaded.problems

@@ -123,10 +123,31 @@ def _check_refs(
             )
         seen.add(key)
         if key not in targets and key not in loaded.broken:
+            other = _other_kind(loaded, key)
+            if other is not None:
+                yield record.source.problem(
+                    (field, i),
+                    f"'{ref}' adalah {other}, bukan modul; di sini hanya modul yang dapat "
+                    "dirujuk, hapus rujukan ini atau ganti dengan id modul.",
+                )
+                continue
             yield _unknown(record.source, (field, i), ref, key, targets, what, record.partner_id)
 
 
+_OTHER_KINDS = {"programs": "program", "internships": "magang", "forums": "forum"}
+
+
+def _other_kind(loaded: Loaded, key: str) -> str | None:
+    """What a reference names when it is a record, but not a module."""
+    for kind, label in _OTHER_KINDS.items():
+        if key in loaded.records(kind) or key in loaded.salvaged.get(kind, {}):
+            return label
+    return None
+
+
 def _competency_refs(loaded: Loaded, record: Record, refs: list[str]) -> Iterator[Problem]:
+    if loaded.no_dictionary:
+        return  # the dictionary's own problem is reported; every reference would repeat it
     for i, comp_id in enumerate(refs):
         if comp_id not in loaded.competencies and comp_id not in loaded.broken:
             hint = did_you_mean(comp_id, loaded.competencies)

@@ -55,6 +55,18 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     """
     display = display_path(path)
     if not exists(path):
+        other = _misnamed_config(path)
+        if other is not None:
+            return None, [
+                Problem(
+                    display_path(other),
+                    1,
+                    1,
+                    "",
+                    f"ganti nama berkas ini menjadi {path.name}; pengaturan portal hanya dibaca "
+                    "dari berkas dengan nama itu.",
+                )
+            ]
         return None, [
             Problem(
                 display,
@@ -92,6 +104,40 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
         if message:
             problems.append(doc.problem(("output",), message))
     return config, problems
+
+
+def _misnamed_config(path: Path) -> Path | None:
+    """`site_config.yaml`, `Site_Config.yml` or `site_config.yml.txt` beside a missing
+    site_config.yml: the file the editor meant."""
+    stem = path.name.rsplit(".", 1)[0].lower()
+    try:
+        entries = sorted(path.parent.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        name = entry.name.lower()
+        for ending in (".yml", ".yaml", ".yml.txt", ".yaml.txt", ".txt"):
+            if name == stem + ending and entry.name != path.name and entry.is_file():
+                return entry
+    return None
+
+
+def curriculum_guess(path: Path) -> Path | None:
+    """The curriculum folder of a site_config.yml that did not validate: the one its
+    `curriculum` names (`curriculum` beside it by default), when it is a folder. The
+    curriculum is then still checked in the same run, so that an editor sees every
+    problem at once, not the settings' first and the curriculum's after fixing them."""
+    doc, _ = read_yaml(path, display_path(path))
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    # A folder the file names but that is not there has its own problem: no other.
+    value = data.get("curriculum", "curriculum")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folder = path.parent / value.strip()
+    try:
+        return folder if folder.is_dir() else None
+    except OSError:
+        return None
 
 
 def output_location(config_path: Path) -> Problem:
@@ -154,8 +200,9 @@ def _curriculum_problem(root: Path, value: str) -> str | None:
             f"'{shown}' adalah berkas, bukan folder; tulis nama folder yang berisi "
             "competencies.yml dan folder mitra, misalnya curriculum."
         )
+    where = "" if Path(value).is_absolute() else " di samping site_config.yml"
     return (
-        f"folder kurikulum '{shown}' tidak ditemukan di samping site_config.yml; tulis nama "
+        f"folder kurikulum '{shown}' tidak ditemukan{where}; tulis nama "
         "folder yang berisi competencies.yml dan folder mitra, misalnya curriculum."
     )
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import re
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from generator.model import (
     _slugify,
 )
 from generator.pools import worker_signals
-from generator.problems import Problem, suggestion
+from generator.problems import Problem, Severity, suggestion
 from generator.validate import salvage, validate
 from generator.yamlio import Document, parse_yaml, read_raw, read_yaml
 
@@ -77,6 +76,9 @@ class Loaded:
     # (kind, key) -> the record cache's digest of the file a record came from
     # (only when the cache is on): what the page cache knows a record by.
     digests: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    # competencies.yml is missing or unreadable (already reported): references to
+    # competencies cannot be judged, and are not reported one by one.
+    no_dictionary: bool = False
 
     def records(self, kind: str) -> dict[str, Record]:
         return getattr(self, kind)
@@ -132,23 +134,40 @@ def load_curriculum(
         return loaded
 
     comp_path = root / COMPETENCIES_FILE
+    renamed = None
     if comp_path.exists():
         _load_competencies(loaded, comp_path)
     else:
-        loaded.problems.append(
-            Problem(
-                display_path(comp_path),
-                1,
-                1,
-                "",
-                "kamus kompetensi competencies.yml tidak ditemukan; buat berkas itu di "
-                "folder kurikulum.",
+        loaded.no_dictionary = True
+        renamed = _misnamed(root, ("competencies", "competency", "kompetensi"))
+        if renamed is not None:
+            loaded.problems.append(
+                Problem(
+                    display_path(renamed),
+                    1,
+                    1,
+                    "",
+                    f"ganti nama berkas ini menjadi {COMPETENCIES_FILE}; kamus kompetensi hanya "
+                    "dibaca dari berkas dengan nama itu.",
+                )
             )
-        )
+        else:
+            loaded.problems.append(
+                Problem(
+                    display_path(comp_path),
+                    1,
+                    1,
+                    "",
+                    "kamus kompetensi competencies.yml tidak ditemukan; buat berkas itu di "
+                    "folder kurikulum.",
+                )
+            )
 
     tasks: list[_Task] = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith((".", "_")) or entry.name == COMPETENCIES_FILE:
+            continue
+        if entry == renamed:
             continue
         if entry.is_dir():
             tasks += _walk_partner(loaded, entry)
@@ -389,7 +408,9 @@ def _load_chunk(
         record = partial = None
         if doc is not None:
             record, more = validate(model, doc, doc.data, context=context)
-            problems += _one_per_typo(more)
+            if record is None and isinstance(doc.data, dict):
+                more = _wrong_folder(task, doc, more)
+            problems += more
             if record is None:
                 if isinstance(doc.data, dict):
                     partial, source = salvage(model, doc.data, context=context, doc=doc)
@@ -410,32 +431,49 @@ def _load_chunk(
     return results
 
 
-_MISSING = re.compile(r"^kolom wajib '([^']+)' belum diisi")
-_TYPO = re.compile(r"^kolom '[^']+' tidak dikenal\. Mungkin maksud Anda '([^']+)'\?")
+_KIND_LABELS = {
+    "partners": "data mitra",
+    "modules": "modul",
+    "programs": "program",
+    "internships": "magang",
+    "forums": "forum",
+}
 
 
-def _parent(field: str) -> str:
-    return field.rpartition(".")[0]
-
-
-def _one_per_typo(problems: list[Problem]) -> list[Problem]:
-    """Without "required field 'title' is missing" when the same mapping has an
-    unknown field answered with "did you mean 'title'?" (`judul`, `tittle`): one
-    slip, one message, and renaming the field fixes both."""
-    meant = set()
-    for p in problems:
-        typo = _TYPO.match(p.message)
-        if typo:
-            meant.add((p.path, _parent(p.field), typo.group(1)))
-    if not meant:
+def _wrong_folder(task: _Task, doc: Document, problems: list[Problem]) -> list[Problem]:
+    """One message instead of one per field for a record saved in another kind's
+    folder (a module in programs/): its fields are all another kind's."""
+    keys = set(doc.data)
+    model = _MODELS[task.kind]
+    foreign = sorted(keys - set(model.model_fields))
+    if not foreign:
         return problems
-    kept = []
-    for p in problems:
-        missing = _MISSING.match(p.message)
-        if missing and (p.path, _parent(p.field), missing.group(1)) in meant:
+    for kind, other in _MODELS.items():
+        if kind == task.kind or not keys <= set(other.model_fields):
             continue
-        kept.append(p)
-    return kept
+        required = {name for name, info in other.model_fields.items() if info.is_required()}
+        if len(foreign) < 2 and not required <= keys:
+            continue  # one unknown field: more likely a typo than the wrong folder
+        label = _KIND_LABELS[kind]
+        target = (
+            f"{task.partner_id}/{PARTNER_FILE}"
+            if kind == "partners"
+            else f"{task.partner_id}/{kind}/{task.record_id}.yml"
+        )
+        kept = [p for p in problems if not p.message.startswith(("kolom wajib", "kolom '"))]
+        return [
+            Problem(
+                doc.display,
+                1,
+                1,
+                "",
+                f"berkas ini tampaknya berisi {label} (kolom {', '.join(foreign[:3])} bukan "
+                f"kolom {_KIND_LABELS[task.kind]}), tetapi disimpan di folder {task.kind}/; "
+                f"pindahkan ke {target}.",
+            ),
+            *kept,
+        ]
+    return problems
 
 
 def _merge(loaded: Loaded, result: tuple) -> None:
@@ -457,9 +495,11 @@ def _load_competencies(loaded: Loaded, path: Path) -> None:
     doc, problems = read_yaml(path, display_path(path))
     loaded.problems += problems
     if doc is None:
+        loaded.no_dictionary = True
         return
     loaded.competency_doc = doc
     if not isinstance(doc.data, dict):
+        loaded.no_dictionary = True
         loaded.problems.append(
             doc.problem(
                 (), "kamus kompetensi harus berupa pemetaan 'id: {name, type, description}'."
@@ -468,6 +508,8 @@ def _load_competencies(loaded: Loaded, path: Path) -> None:
         return
     for comp_id, data in doc.data.items():
         if not ID_RE.match(comp_id):
+            # References use the id it should have: not reported again.
+            loaded.broken.add(_slugify(comp_id))
             loaded.problems.append(
                 doc.problem(
                     (comp_id,),
@@ -478,7 +520,7 @@ def _load_competencies(loaded: Loaded, path: Path) -> None:
             )
             continue
         comp, problems = validate(Competency, doc, data, (comp_id,))
-        loaded.problems += _one_per_typo(problems)
+        loaded.problems += problems
         if comp is None:
             loaded.broken.add(comp_id)
         else:
@@ -511,29 +553,87 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
+def _meant_yml(name: str) -> str | None:
+    """The record id a file name stands for when it was meant as a `.yml` file but is
+    not read as one (`Modul.YML`, `modul.yml.txt`, `modul.txt`, `modul`), else None."""
+    lower = name.lower()
+    for ending in (".yml.txt", ".yaml.txt", ".yml", ".yaml", ".txt"):
+        if lower.endswith(ending):
+            return name[: -len(ending)] or None
+    return None if "." in name else name
+
+
+def _misnamed(folder: Path, stems: tuple[str, ...]) -> Path | None:
+    """A file of `folder` whose name means one of `stems` (`Partner.yml`, `mitra.yaml`)."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        meant = _meant_yml(entry.name)
+        if meant is not None and meant.strip().lower() in stems and _is_file(entry):
+            return entry
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _stems(folder: Path) -> set[str]:
+    """The ids of the record files in `folder`, however their names are written."""
+    try:
+        names = [e.name for e in os.scandir(folder)]
+    except OSError:
+        return set()
+    return {stem for name in names if (stem := _meant_yml(name)) is not None}
+
+
 def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
     """The record files of one partner folder; layout mistakes become problems."""
     partner_id = folder.name
     if not _check_id(loaded, folder, partner_id, "folder mitra"):
+        # Its records exist under a name to fix: references to them (written with the
+        # id the folder should have) are not reported again, one mistake, one message.
+        slug = _slugify(partner_id)
+        for kind in RECORD_KINDS:
+            loaded.broken.update(f"{slug}/{stem}" for stem in _stems(folder / kind))
         return []
     tasks: list[_Task] = []
     partner_path = folder / PARTNER_FILE
+    renamed = None
     if not partner_path.exists():
-        loaded.problems.append(
-            Problem(
-                display_path(folder),
-                1,
-                1,
-                "",
-                f"folder mitra '{partner_id}' tidak memuat partner.yml; tambahkan berkas itu "
-                "dengan kolom name dan kind.",
+        renamed = _misnamed(folder, ("partner", "mitra"))
+        if renamed is not None:
+            loaded.problems.append(
+                Problem(
+                    display_path(renamed),
+                    1,
+                    1,
+                    "",
+                    f"ganti nama berkas ini menjadi {PARTNER_FILE}; data mitra hanya dibaca dari "
+                    "berkas dengan nama itu.",
+                )
             )
-        )
+        else:
+            loaded.problems.append(
+                Problem(
+                    display_path(folder),
+                    1,
+                    1,
+                    "",
+                    f"folder mitra '{partner_id}' tidak memuat partner.yml; tambahkan berkas itu "
+                    "dengan kolom name dan kind.",
+                )
+            )
     else:
         tasks.append(_Task("partners", partner_path, partner_id, "", display_path(partner_path)))
 
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith((".", "_")) or entry.name == PARTNER_FILE:
+        if entry.name.startswith((".", "_")) or entry.name == PARTNER_FILE or entry == renamed:
             continue
         if entry.is_dir():
             if entry.name not in RECORD_KINDS:
@@ -560,7 +660,49 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
             shown = display_path(entry)  # once per folder, not per file
             for name, is_dir in listing:
                 file = entry / name
-                if name.startswith((".", "_")) or is_dir:
+                if name.startswith((".", "_")):
+                    continue
+                if is_dir:
+                    loaded.problems.append(
+                        Problem(
+                            display_path(file),
+                            1,
+                            1,
+                            "",
+                            f"folder '{name}' di dalam {entry.name}/ tidak dibaca; simpan setiap "
+                            f"berkas rekaman langsung di {partner_id}/{entry.name}/, tanpa "
+                            "subfolder.",
+                        )
+                    )
+                    loaded.broken.update(f"{partner_id}/{stem}" for stem in _stems(file))
+                    continue
+                if file.suffix not in (".yml", ".yaml"):
+                    meant = _meant_yml(name)
+                    if meant is None:
+                        loaded.problems.append(
+                            Problem(
+                                display_path(file),
+                                1,
+                                1,
+                                "",
+                                f"berkas ini diabaikan: di folder {entry.name}/ hanya berkas "
+                                ".yml yang dibaca; pindahkan berkas ini ke luar folder kurikulum.",
+                                severity=Severity.WARNING,
+                            )
+                        )
+                        continue
+                    loaded.problems.append(
+                        Problem(
+                            display_path(file),
+                            1,
+                            1,
+                            "",
+                            "berkas ini tidak dibaca karena namanya tidak berakhiran .yml; "
+                            f"ganti nama menjadi {meant}.yml.",
+                        )
+                    )
+                    loaded.broken.add(f"{partner_id}/{meant}")
+                    loaded.broken.add(f"{partner_id}/{_slugify(meant)}")
                     continue
                 if file.suffix == ".yaml":
                     loaded.problems.append(
@@ -576,10 +718,13 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                     continue
                 if file.suffix != ".yml":
                     continue
-                # A bad file name is reported, and the file is still checked.
-                _check_id(loaded, file, file.stem, "berkas")
+                # A bad file name is reported, and the file is still checked; references
+                # to the id it should have are not reported again.
+                if not _check_id(loaded, file, file.stem, "berkas"):
+                    loaded.broken.add(f"{partner_id}/{_slugify(file.stem)}")
                 tasks.append(_Task(entry.name, file, file.stem, partner_id, f"{shown}/{name}"))
         elif entry.suffix in (".yml", ".yaml"):
+            loaded.broken.add(f"{partner_id}/{entry.stem}")  # its references: one message
             loaded.problems.append(
                 Problem(
                     display_path(entry),

@@ -181,10 +181,29 @@ def _single_line(value: Any) -> str:
         text = value.strip()
         if text and "\n" not in text:
             return text
+    if isinstance(value, (dict, list)):
+        raise _fail(_not_one_value(value, "teks"))
     text = _nonempty(value)
     if "\n" in text:
         raise _fail("harus satu baris; hapus baris baru atau gunakan kolom 'description'.")
     return text
+
+
+def _not_one_value(value: list | dict, what: str) -> str:
+    """Why a list or a mapping cannot stand where one value (one line) belongs, and
+    how to write it, from the editor's own item when there is one."""
+    if isinstance(value, dict):
+        return (
+            f"harus berupa {what}, bukan pemetaan; tulis satu nilai langsung sesudah titik dua "
+            "nama kolomnya, pada baris yang sama."
+        )
+    items = [item for item in value if isinstance(item, str) and item.strip()]
+    example = f", misalnya '{items[0].strip()}'" if len(items) == 1 else ""
+    more = " (kolom ini hanya berisi satu nilai)" if len(value) > 1 else ""
+    return (
+        f"harus berupa {what}, bukan daftar{more}; hapus tanda '- ' dan tulis nilainya "
+        f"langsung sesudah titik dua nama kolomnya, pada baris yang sama{example}."
+    )
 
 
 def _id(value: Any) -> str:
@@ -200,11 +219,31 @@ def _id(value: Any) -> str:
 def _ref(value: Any) -> str:
     text = _nonempty(value)
     if not REF_RE.match(text):
+        meant = _meant_ref(text)
+        example = f", misalnya '{meant}'" if meant else ""
         raise _fail(
             f"rujukan '{text}' tidak sah; tulis 'id' untuk rekaman mitra yang sama atau "
-            "'mitra/id' untuk mitra lain (huruf kecil, angka, tanda hubung)."
+            f"'mitra/id' untuk mitra lain (huruf kecil, angka, tanda hubung){example}."
         )
     return text
+
+
+_KIND_FOLDERS = frozenset({"modules", "programs", "internships", "forums", "curriculum"})
+
+
+def _meant_ref(text: str) -> str | None:
+    """`usu/modules/Statistik Sektoral.yml` → `usu/statistik-sektoral`: a reference
+    written as a file path, a title or in capitals, as the format writes it."""
+    written = text
+    text = re.sub(r"\((?:[^()]*)\)", " ", text)  # `Statistik (USU)`: a remark
+    text = re.sub(r"\.ya?ml$", "", text.strip(), flags=re.I)
+    parts = [part for part in re.split(r"[/\\]+", text) if part.strip()]
+    parts = [part for part in parts if part.strip().lower() not in _KIND_FOLDERS]
+    slugs = [re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts[-2:]]
+    if not slugs or not all(slugs):
+        return None
+    meant = "/".join(slugs)
+    return meant if REF_RE.match(meant) and meant != written else None
 
 
 def _slugify(text: str) -> str:
@@ -219,6 +258,9 @@ _SPACE_RE = re.compile(r"\s")
 _URL_OK = re.compile(r"^(?:https?://[^\s/?#@]+(?:[/?#]\S*)?|mailto:[^\s]+)$", re.I)
 
 
+_MISTYPED_SCHEME = re.compile(
+    r"^(?P<scheme>https?)(?!://)[:;]?[/\\]{1,2}(?P<rest>[^/\\\s][^\s]*)$", re.I
+)
 _HOST_RE = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(?::[0-9]+)?([/?#]\S*)?$")
 
 
@@ -229,6 +271,18 @@ def _url(value: Any) -> str:
     parts = urlsplit(text)
     scheme = parts.scheme.lower()
     if scheme not in URL_SCHEMES:
+        mistyped = _MISTYPED_SCHEME.match(text)
+        if mistyped:
+            # `https//...`, `https:/...`, `https;//...`: the beginning mistyped.
+            raise _fail(
+                f"awal alamat '{text}' salah ketik; tulis "
+                f"'{mistyped['scheme'].lower()}://{mistyped['rest']}'."
+            )
+        if _EMAIL_RE.match(text):
+            raise _fail(
+                f"'{text}' adalah alamat surel, bukan alamat web; tulis 'mailto:{text}', atau "
+                "isi kolom email di bawah contact."
+            )
         if not parts.scheme and _HOST_RE.match(text):
             # `www.usu.ac.id/daftar`: the address without its beginning.
             raise _fail(
@@ -247,10 +301,31 @@ def _url(value: Any) -> str:
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# Labels of letters (any script), digits and inner hyphens, joined by dots.
+_EMAIL_DOMAIN_RE = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)+[A-Za-z]{2,}$")
 
 
 def _email(value: Any) -> str:
     text = _single_line(value)
+    if _EMAIL_RE.match(text) and _EMAIL_DOMAIN_RE.match(text.rsplit("@", 1)[1]):
+        if text[:7].lower() == "mailto:":
+            raise _fail(f"tulis alamat surelnya saja, tanpa 'mailto:'; misalnya {text[7:]}.")
+        return text
+    several = [part for part in re.split(r"[\s,;/]+", text) if "@" in part]
+    if len(several) > 1:
+        raise _fail(
+            f"kolom ini berisi satu alamat surel saja, bukan {len(several)}; tulis satu alamat, "
+            f"misalnya {several[0].strip(',;')}."
+        )
+    joined = re.sub(r"\s+", "", text)
+    if joined != text and _EMAIL_RE.match(joined):
+        raise _fail(f"alamat surel '{text}' memuat spasi; hapus spasinya: {joined}.")
+    if "@" in text and _EMAIL_RE.match(text):
+        domain = text.rsplit("@", 1)[1]
+        raise _fail(
+            f"bagian sesudah @ ('{domain}') bukan nama domain yang sah; nama domain hanya berisi "
+            "huruf, angka, tanda hubung dan titik, misalnya usu.ac.id."
+        )
     if not _EMAIL_RE.match(text):
         if "@" not in text:
             raise _fail(
@@ -264,14 +339,39 @@ def _email(value: Any) -> str:
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{4,}$")
 
 
+# Between two numbers; starting only where a run of spaces starts (no quadratic search).
+_PHONE_SEP = re.compile(r"(?<!\s)\s*+(?:/|,|;|\batau\b|\bdan\b)\s*+")
+
+
 def _phone(value: Any) -> str:
     text = _single_line(value)
-    if not _PHONE_RE.match(text):
+    numbers = [part.strip() for part in _PHONE_SEP.split(text) if len(re.sub(r"\D", "", part)) >= 6]
+    if len(numbers) > 1:
+        # The page links the number for dialling: two numbers make one broken link.
         raise _fail(
-            f"nomor telepon '{text}' tidak sah; tulis nomornya dengan angka, misalnya "
-            "061-8211633 atau +62 812 6000 1234."
+            f"kolom ini berisi satu nomor telepon saja, bukan {len(numbers)}; tulis satu nomor, "
+            f"misalnya {numbers[0]}."
         )
+    if not _PHONE_RE.match(text):
+        raise _fail(_phone_problem(text))
     return text
+
+
+def _phone_problem(text: str) -> str:
+    """What is wrong with a phone number, with the editor's own number when it can be
+    told: `0812-6000-1234 (WA)`, `(+62) 812...`."""
+    advice = "tulis nomornya dengan angka, misalnya 061-8211633 atau +62 812 6000 1234."
+    if re.search(r"[^\W\d_]", text) and len(re.sub(r"\D", "", text)) >= 6:
+        number = re.split(r"\b(?:ext|ekst|psw|pes|pesawat)\b", text, flags=re.I)[0]
+        number = re.sub(r"\(?[^\W\d_][^\s()]*\)?\.?:?", " ", number)
+        number = re.sub(r"\s+", " ", number).strip(" -:")
+        if _PHONE_RE.match(number):
+            advice = f"tulis nomornya saja, tanpa kata atau keterangan: {number}."
+        return f"nomor telepon '{text}' memuat huruf; {advice}"
+    plus = re.sub(r"^\(\s*\+\s*(\d+)\s*\)\s*", r"+\1 ", text)
+    if plus != text and _PHONE_RE.match(plus):
+        return f"nomor telepon '{text}' tidak sah; tulis kode negara tanpa kurung: {plus}."
+    return f"nomor telepon '{text}' tidak sah; {advice}"
 
 
 # What pydantic reads as true or false (it decides); anything else is explained here.
@@ -289,11 +389,30 @@ def _flag(value: Any) -> Any:
 Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
+_BULLET_SPLIT = re.compile(r"(?:^|\s)[•·▪●◦‣–—−*](?=\s)")
+_NUMBER_SPLIT = re.compile(r"(?:^|\s)[0-9]{1,2}[.)](?=\s)")
+
+
 def _as_list(value: Any) -> Any:
     """A list written as one line of text (`topics: Statistik, Evaluasi`): shown back
     as the list items it should have been, from the editor's own words."""
     if not isinstance(value, str) or not value.strip():
         return value
+    text = value.strip()
+    marker = None
+    if _BULLET_SPLIT.match(text):
+        marker, pieces = text[0], _BULLET_SPLIT.split(text)
+    elif re.match(r"1[.)]\s", text):
+        marker, pieces = text[:2], _NUMBER_SPLIT.split(text)
+    if marker is not None:
+        # Items pasted from a word processor (`• Satu` on each line, or `1. Satu`).
+        items = [item.strip() for item in pieces if item.strip()][:3]
+        shown = ", ".join(f"'- {item}'" for item in items)
+        raise _fail(
+            f"harus berupa daftar, bukan teks: tanda '{marker}' tidak dikenal sebagai penanda "
+            "butir daftar; awali setiap butir dengan '- ' (tanda hubung dan spasi) pada baris "
+            f"sendiri, menjorok dua spasi: {shown}."
+        )
     items = [item.strip() for item in re.split(r"[,;]", value) if item.strip()][:3]
     shown = ", ".join(f"'- {item}'" for item in items)
     raise _fail(
@@ -418,11 +537,29 @@ def _whole_number_problem(text: str) -> str:
     return f"'{shown}' bukan bilangan bulat; tulis angka saja, misalnya {example}."
 
 
+_HOURS_RE = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*(?:jam|j|hours?|hrs?|h)\.?", re.I)
+
+
+def _minutes(value: Any) -> Any:
+    """`_whole_number` for a duration in minutes: `2 jam` and `1,5 jam` are shown in
+    minutes."""
+    if type(value) is str:
+        text = value.strip()
+        hours = _HOURS_RE.fullmatch(text)
+        if hours:
+            minutes = round(float(hours[1].replace(",", ".")) * 60)
+            raise _fail(
+                f"'{text}' ditulis dalam jam; kolom ini berisi lama dalam menit: tulis {minutes}."
+            )
+    return _whole_number(value)
+
+
 # The types of the whole-number fields; bounds come with the Field(ge=..., le=...).
 # The optional one is Annotated outside the union, so that pydantic still applies
 # the bounds to the int and writes them into the JSON Schema as minimum/maximum.
 WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 OptionalWholeNumber = Annotated[int | None, BeforeValidator(_whole_number)]
+Minutes = Annotated[int, BeforeValidator(_minutes)]
 
 
 # re.ASCII: digits 0-9 only, as in the published schema's patterns (int() would
@@ -477,12 +614,15 @@ _MONTHS = {
 }
 # A date as editors also write it: 10/02/2026, 10-2-2026, 2026-2-10, 10 Februari 2026,
 # "Selasa, 10 Feb 2026", each with an optional time 8.00 or 08:00 and WIB/WITA/WIT.
+# Also month first (06/15/2026 when 15 cannot be a month, June 15, 2026), a year of
+# two digits (15-06-26) and a time with AM or PM.
 _LOOSE_DATE = re.compile(
-    r"^(?:[A-Za-z]+,?\s+)?(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4})"
+    r"^(?:[A-Za-z]+,?\s+)?(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})[/.-](?P<y1>\d{4}|\d{2})"
     r"|(?P<y2>\d{4})[/.-](?P<m2>\d{1,2})[/.-](?P<d2>\d{1,2})"
-    r"|(?P<d3>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?\s+(?P<y3>\d{4}))"
+    r"|(?P<d3>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?\s+(?P<y3>\d{4})"
+    r"|(?P<mon2>[A-Za-z]+)\.?\s+(?P<d4>\d{1,2}),?\s+(?P<y4>\d{4}))"
     r"(?:(?:\s+|T|,\s*)(?:(?:pukul|jam)\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
-    r"(?:\s*(?P<zone>WIB|WITA|WIT))?)?$",
+    r"(?:\s*(?P<ampm>[AP]\.?M\.?))?(?:\s*(?P<zone>WIB|WITA|WIT))?)?$",
     re.ASCII | re.IGNORECASE,
 )
 _ZONES = {"WIB": "", "WITA": "+08:00", "WIT": "+09:00"}
@@ -495,13 +635,17 @@ def _meant_date(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
     if match is None:
         return None
     g = match.groupdict()
-    if g["mon"] is not None:
-        month = _MONTHS.get(g["mon"].lower())
+    if g["mon"] is not None or g["mon2"] is not None:
+        month = _MONTHS.get((g["mon"] or g["mon2"]).lower())
         if month is None:
             return None
-        y, m, d = int(g["y3"]), month, int(g["d3"])
+        y, m, d = int(g["y3"] or g["y4"]), month, int(g["d3"] or g["d4"])
     elif g["y1"] is not None:
         y, m, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+        if len(g["y1"]) == 2:
+            y += 2000
+        if m > 12 >= d:
+            m, d = d, m  # month first: 06/15/2026
     else:
         y, m, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
     try:
@@ -511,6 +655,10 @@ def _meant_date(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
     if g["h"] is None or not with_time:
         return day.isoformat(), "tahun-bulan-hari"
     hh, mm = int(g["h"]), int(g["mi"])
+    if g["ampm"] is not None:
+        if not 1 <= hh <= 12:
+            return None
+        hh = hh % 12 + (12 if g["ampm"][0] in "pP" else 0)
     if hh > 23 or mm > 59:
         return None
     zone = _ZONES[(g["zone"] or "WIB").upper()]
@@ -520,6 +668,101 @@ def _meant_date(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
         f"{day.isoformat()} {hh:02d}:{mm:02d}",
         "tahun-bulan-hari jam:menit; jam tanpa zona berarti WIB",
     )
+
+
+# Excel stores a date as the days since 1899-12-30, and a cell copied without its
+# format shows that number: 46188 is 2026-06-15. Only the years 2000-2100.
+_EXCEL_SERIAL = re.compile(r"(\d{5})(?:[.,](\d+))?", re.ASCII)
+_EXCEL_FIRST, _EXCEL_LAST = 36526, 73415
+
+
+def _excel_date(text: str, *, with_time: bool = True) -> str | None:
+    """The date (and time) an Excel serial number stands for, as the format writes it."""
+    match = _EXCEL_SERIAL.fullmatch(text)
+    if match is None or not _EXCEL_FIRST <= int(match[1]) <= _EXCEL_LAST:
+        return None
+    day = date(1899, 12, 30) + timedelta(days=int(match[1]))
+    minutes = min(round(float(f"0.{match[2]}") * 1440), 1439) if match[2] else 0
+    if not minutes or not with_time:
+        return day.isoformat()
+    return f"{day.isoformat()} {minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# Each alternative starts where a run of spaces starts: no quadratic search in a
+# value of many spaces.
+_RANGE_SEP = re.compile(
+    r"(?<!\s)\s++(?:s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?|hingga|to|–|—|-)\s++"
+    r"|(?<!\s)\s*+[–—]\s*+",
+    re.I,
+)
+_HOUR_SPAN = re.compile(
+    r"(?P<day>.*?\d)(?:\s++|,\s*+)(?:(?:pukul|jam)\s++)?(?P<h1>\d{1,2})[.:](?P<m1>\d{2})\s*+"
+    r"(?:-|–|—|s\.?\s?d\.?|s/d|sampai)\s*+(?P<h2>\d{1,2})[.:](?P<m2>\d{2})"
+    r"(?:\s*+(?P<zone>WIB|WITA|WIT))?",
+    re.ASCII | re.IGNORECASE,
+)
+_DAY_SPAN = re.compile(
+    r"(?P<d1>\d{1,2})\s*[-–—]\s*(?P<d2>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?\s+(?P<y>\d{4})",
+    re.ASCII,
+)
+
+
+def _date_range(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
+    """(first, last) when `text` is a span (`15-19 Juni 2026`, `2026-06-15 s.d.
+    2026-06-19`), each written as the format writes it; else None."""
+    hours = _HOUR_SPAN.fullmatch(text)
+    if hours is not None and with_time:
+        day = hours["day"].strip()
+        meant = day if _DATE_RE.match(day) else (_meant_date(day, with_time=False) or [None])[0]
+        if meant is None or max(int(hours["h1"]), int(hours["h2"])) > 23:
+            return None
+        zone = _ZONES[(hours["zone"] or "WIB").upper()]
+        first, last = (f"{int(hours[h]):02d}:{hours[m]}" for h, m in (("h1", "m1"), ("h2", "m2")))
+        if zone:
+            return f"{meant}T{first}{zone}", f"{meant}T{last}{zone}"
+        return f"{meant} {first}", f"{meant} {last}"
+    span = _DAY_SPAN.fullmatch(text)
+    if span is not None:
+        month = _MONTHS.get(span["mon"].lower())
+        try:
+            first = date(int(span["y"]), month or 0, int(span["d1"]))
+            last = date(int(span["y"]), month or 0, int(span["d2"]))
+        except ValueError:
+            return None
+        return first.isoformat(), last.isoformat()
+    parts = _RANGE_SEP.split(text.strip())
+    if len(parts) != 2:
+        return None
+    out = []
+    for part in parts:
+        part = part.strip()
+        if _DATE_RE.match(part) or (with_time and _DATETIME_RE.match(part)):
+            out.append(part)
+            continue
+        meant = _meant_date(part, with_time=with_time)
+        if meant is None:
+            return None
+        out.append(meant[0])
+    return out[0], out[1]
+
+
+def _loose_problem(text: str, what: str, *, with_time: bool = True) -> str | None:
+    """The message for a date written another way, or None when it cannot be told."""
+    excel = _excel_date(text, with_time=with_time)
+    if excel is not None:
+        reading = "tahun-bulan-hari jam:menit" if " " in excel else "tahun-bulan-hari"
+        return (
+            f"'{text}' tampaknya nomor seri tanggal dari Excel; tulis {what}nya: {excel} "
+            f"({reading})."
+        )
+    span = _date_range(text, with_time=with_time)
+    if span is not None:
+        return (
+            f"'{text}' adalah rentang {what}; kolom ini berisi satu {what} saja: tulis "
+            f"{span[0]} di kolom mulai (misalnya start) dan {span[1]} di kolom selesai "
+            "(misalnya end)."
+        )
+    return None
 
 
 def _other_digits(text: str, what: str) -> None:
@@ -546,6 +789,9 @@ def _day(value: Any) -> date:
         meant = _meant_date(text, with_time=False)
         if meant is not None:
             raise _fail(f"tanggal '{text}' tidak sah; tulis menjadi {meant[0]} ({meant[1]}).")
+        loose = _loose_problem(text, "tanggal", with_time=False)
+        if loose is not None:
+            raise _fail(loose)
         raise _fail(
             f"tanggal '{text}' tidak sah; tulis dengan format TTTT-BB-HH, misalnya 2026-02-10."
         )
@@ -576,6 +822,9 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
         meant = _meant_date(text)
         if meant is not None:
             raise _fail(f"waktu '{text}' tidak sah; tulis menjadi {meant[0]} ({meant[1]}).")
+        loose = _loose_problem(text, "waktu")
+        if loose is not None:
+            raise _fail(loose)
         raise _fail(
             f"waktu '{text}' tidak sah; tulis tanggal 2026-02-10, tanggal dan jam "
             "2026-02-10 08:00 (WIB), atau dengan zona 2026-02-10T08:00+07:00."
@@ -1301,9 +1550,7 @@ class Schedule(Base):
     first: DateTime = Field(
         description="Pertemuan pertama: tanggal dan jam WIB, misalnya 2026-01-08 14:00."
     )
-    duration_minutes: WholeNumber = Field(
-        ge=1, le=1440, description="Lama tiap pertemuan dalam menit."
-    )
+    duration_minutes: Minutes = Field(ge=1, le=1440, description="Lama tiap pertemuan dalam menit.")
     recurrence: RRule | None = Field(
         default=None, description="Pengulangan RRULE RFC 5545, misalnya FREQ=MONTHLY;BYDAY=1TH."
     )
@@ -1341,11 +1588,46 @@ def _site_zone_loads(value: Any) -> Any:
         ZoneInfo(text)
     except Exception:  # noqa: BLE001 - OSError (IsADirectoryError, ...), ValueError, ...
         shown = text if len(text) <= 60 else text[:57] + "..."
+        meant = _meant_zone(text)
+        if meant is not None:
+            raise _fail(
+                f"zona waktu '{shown}' tidak dikenal; tulis nama lengkapnya: {meant}."
+            ) from None
         raise _fail(
             f"zona waktu '{shown}' tidak dikenal; tulis nama lengkap seperti Asia/Jakarta "
             "(WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)."
         ) from None
     return value
+
+
+_ZONE_NAMES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
+_ZONE_HOURS = {7: "Asia/Jakarta", 8: "Asia/Makassar", 9: "Asia/Jayapura"}
+
+
+def _meant_zone(text: str) -> str | None:
+    """The zone name meant by `WIB`, `UTC+7`, `+07:00` or `asia/jakarta`, or None."""
+    word = text.strip().lower()
+    if word in _ZONE_NAMES:
+        return _ZONE_NAMES[word]
+    offset = re.fullmatch(r"(?:utc|gmt)?\s*\+\s*0?([789])(?::?00)?", word)
+    if offset:
+        return _ZONE_HOURS[int(offset[1])]
+    from zoneinfo import available_timezones
+
+    same = [zone for zone in available_timezones() if zone.lower() == word]
+    return same[0] if len(same) == 1 else None
+
+
+def _site_language(value: Any) -> Any:
+    """Before the text check of `language`: the portal's pages are Indonesian only."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or "\n" in text or text.lower() in ("id", "id-id"):
+        return value
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    raise _fail(
+        f"bahasa '{shown}' tidak didukung; halaman portal berbahasa Indonesia, tulis id "
+        "(kode bahasa Indonesia) atau hapus baris ini."
+    )
 
 
 # Characters that may not appear raw in an address the theme writes into attributes.
@@ -1367,6 +1649,8 @@ def _site_url(value: Any) -> Any:
     except ValueError:
         raise _fail(f"alamat '{shown}' tidak dapat dibaca; {example}") from None
     if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme and _HOST_RE.match(text):
+            raise _fail(f"alamat '{shown}' tidak diawali https://; tulis 'https://{text}'.")
         raise _fail(f"alamat '{shown}' tidak sah; gunakan alamat yang diawali https://, {example}")
     if not parts.hostname:
         raise _fail(f"alamat '{shown}' tidak memuat nama situs; {example}")
@@ -1397,6 +1681,14 @@ SiteTimeZone = Annotated[
 ]
 
 
+SiteLanguage = Annotated[
+    str,
+    PlainValidator(_single_line),
+    BeforeValidator(_site_language),  # runs before the PlainValidator above
+    _string_schema("Teks satu baris.", minLength=1),
+]
+
+
 class SiteConfig(Base):
     title: Line = Field(description="Judul portal.")
     description: Text = Field(
@@ -1406,7 +1698,7 @@ class SiteConfig(Base):
         default=None,
         description="Alamat publik portal, untuk tautan absolut di umpan dan peta situs.",
     )
-    language: Line = Field(default="id", description="Bahasa situs (id).")
+    language: SiteLanguage = Field(default="id", description="Bahasa situs (id).")
     timezone: SiteTimeZone = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
     curriculum: Line = Field(default="curriculum", description="Folder kurikulum.")
     output: Line = Field(default="site", description="Folder keluaran situs.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from typing import Annotated, Any
@@ -35,8 +36,65 @@ def validate(
             if err["type"] == "missing" and _left_empty(data, err["loc"]):
                 name = err["loc"][-1]
                 message = f"kolom wajib '{name}' masih kosong; tulis nilainya sesudah '{name}:'."
+            elif err["type"] not in ("missing", "extra_forbidden"):
+                message = _written_problem(err.get("input"), message) or message
             problems.append(doc.problem(full, message, key=at_key))
-        return None, problems
+        return None, one_per_typo(problems)
+
+
+_MISSING = re.compile(r"^kolom wajib '([^']+)' belum diisi")
+_TYPO = re.compile(r"^kolom '[^']+' tidak dikenal\. Mungkin maksud Anda '([^']+)'\?")
+
+
+def one_per_typo(problems: list[Problem]) -> list[Problem]:
+    """Without "required field 'title' is missing" when the same mapping has an
+    unknown field answered with "did you mean 'title'?" (`judul`, `tittle`): one
+    slip, one message, and renaming the field fixes both."""
+    meant = set()
+    for p in problems:
+        typo = _TYPO.match(p.message)
+        if typo:
+            meant.add((p.path, p.field.rpartition(".")[0], typo.group(1)))
+    if not meant:
+        return problems
+    kept = []
+    for p in problems:
+        missing = _MISSING.match(p.message)
+        if missing and (p.path, p.field.rpartition(".")[0], missing.group(1)) in meant:
+            continue
+        kept.append(p)
+    return kept
+
+
+# Spaces other than the plain one, and the quotation marks of word processors: a
+# value holding them looks right on screen, so the field's own message ("not a
+# valid date") would not say what to change.
+_ODD_SPACE = re.compile("[\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_CURLY_OPEN, _CURLY_CLOSE = "“‘„‚«", "”’“‘»"
+
+
+def _written_problem(value: Any, message: str) -> str | None:
+    """A message about how `value` is written, when that is why it was refused."""
+    if not isinstance(value, str) or message.startswith("harus berupa"):
+        return None  # a list written as text: that message says what to change
+    text = value.strip()
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    odd = _ODD_SPACE.search(text)
+    if odd is not None and "bilangan bulat" not in message:
+        char = odd.group()
+        name = "spasi tak terputus" if char == "\xa0" else "spasi khusus"
+        return (
+            f"nilai '{shown}' memuat karakter {name} (U+{ord(char):04X}) yang tampak seperti "
+            "spasi biasa; hapus lalu ketik ulang spasinya dengan spasi biasa (karakter ini "
+            "biasanya terbawa saat menyalin dari Word, Excel atau WhatsApp)."
+        )
+    if len(text) > 2 and text[0] in _CURLY_OPEN and text[-1] in _CURLY_CLOSE:
+        return (
+            f"nilai '{shown}' diapit tanda kutip lengkung ({text[0]} {text[-1]}) dari pengolah "
+            "kata, yang terbaca sebagai bagian dari nilai; hapus kedua tanda kutip itu: "
+            f"'{text[1:-1].strip()}'."
+        )
+    return None
 
 
 def _left_empty(data: Any, loc: tuple) -> bool:
@@ -156,6 +214,10 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, bool]:
     if kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
         hint = suggestion(name, fields)
+        if not hint:
+            elsewhere = _misplaced(model, loc[:-1], name)
+            if elsewhere:
+                return elsewhere, True
         listing = f" Kolom yang tersedia: {', '.join(fields)}." if fields and not hint else ""
         return (
             f"kolom '{name}' tidak dikenal.{hint or ''}{listing} Hapus atau perbaiki namanya.",
@@ -163,14 +225,26 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, bool]:
         )
     if value is None and kind != "kurikulum":
         return "tidak boleh kosong; isi nilainya atau hapus baris ini.", False
+    several = _several(value)
     if kind == "enum":
         choices = [
             c.strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
         ]
+        if several:
+            return f"harus berupa satu nilai, bukan {several}; pilih salah satu: " + (
+                f"{', '.join(choices)}, dan tulis langsung sesudah titik dua nama kolomnya."
+            ), False
         hint = suggestion(str(value), choices) if isinstance(value, str) else ""
         shown = f"'{value}'" if isinstance(value, str) else "ini"
         return f"nilai {shown} tidak dikenal; pilih salah satu: {', '.join(choices)}.{hint}", False
     if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        if several:
+            items = [i for i in value if isinstance(i, str)] if isinstance(value, list) else []
+            example = items[0].strip() if len(items) == 1 else "24"
+            return (
+                f"harus berupa satu bilangan bulat, bukan {several}; tulis angkanya langsung "
+                f"sesudah titik dua nama kolomnya, misalnya {example}."
+            ), False
         return f"'{_short(value)}' bukan bilangan bulat; tulis angka saja, misalnya 24.", False
     if kind == "greater_than_equal":
         return f"harus paling sedikit {ctx.get('ge')}, bukan {value}.", False
@@ -179,15 +253,22 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, bool]:
     if kind == "less_than_equal":
         return f"paling banyak {ctx.get('le')}, bukan {value}.", False
     if kind in ("bool_parsing", "bool_type"):
+        if several:
+            return f"harus berupa satu nilai, bukan {several}; tulis true atau false.", False
         return f"'{_short(value)}' bukan nilai ya/tidak; tulis true atau false.", False
     if kind == "list_type":
+        if isinstance(value, dict) and value:
+            first, item = next(iter(value.items()))
+            shown = f"{first}: {item}" if isinstance(item, str) else f"{first}:"
+            return (
+                "harus berupa daftar, bukan pemetaan; awali kolom pertama setiap butir dengan "
+                f"'- ', misalnya '- {_short(shown, 60)}', dan kolom lain butir itu sejajar di "
+                "bawahnya.",
+                False,
+            )
         return "harus berupa daftar; tulis setiap butir pada baris sendiri diawali '- '.", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return (
-            "harus berupa pemetaan 'kolom: nilai' dengan kolom-kolomnya menjorok di baris "
-            "berikutnya.",
-            False,
-        )
+        return _mapping_expected(model, loc, value), False
     if kind == "too_short":
         return f"harus berisi paling sedikit {ctx.get('min_length', 1)} butir.", False
     if kind in ("string_type", "str_type"):
@@ -195,13 +276,63 @@ def _message(model: type[BaseModel], err: Any) -> tuple[str, bool]:
     return err["msg"], False
 
 
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _several(value: Any) -> str:
+    """'daftar' or 'pemetaan' when `value` is one, else ''."""
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pemetaan"
+    return ""
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """The field names allowed where `loc` points, walking nested models and lists."""
+def _mapping_expected(model: type[BaseModel], loc: tuple, value: Any) -> str:
+    """Why a text or a list cannot stand where the fields of a record belong, and how
+    to write it: `venue: Gedung A` becomes `venue:` with `name: Gedung A` below."""
+    message = "harus berupa pemetaan 'kolom: nilai' dengan kolom-kolomnya menjorok di baris "
+    if isinstance(value, list):
+        return (
+            "harus berupa pemetaan 'kolom: nilai', bukan daftar; hapus tanda '- ' di depan "
+            "kolom-kolomnya dan tulis setiap kolom menjorok di baris berikutnya."
+        )
+    target = _model_at(model, loc)
+    fields = target.model_fields if target is not None else {}
+    web = isinstance(value, str) and value.strip().lower().startswith(("http", "www."))
+    main = next((f for f in ("url", "name", "unit") if f in fields and (f != "url") ^ web), None)
+    if isinstance(value, str) and main and value.strip() and "\n" not in value.strip():
+        text = _short(value.strip(), 60)
+        if loc and isinstance(loc[-1], int):
+            return message + f"berikutnya; tulis butir ini sebagai '- {main}: {text}'."
+        return (
+            message + f"berikutnya; tulis teks ini sebagai kolom '{main}' di baris "
+            f"berikutnya, menjorok dua spasi lebih dalam: '{main}: {text}'."
+        )
+    return message + "berikutnya."
+
+
+def _misplaced(model: type[BaseModel], loc: tuple, name: str) -> str | None:
+    """The message for a field written one level too high (`email:` beside `contact:`
+    instead of under it), or None when no record just below has that field."""
+    here = _model_at(model, loc)
+    if here is None:
+        return None
+    owners = []
+    for field, info in here.model_fields.items():
+        child = _unwrap(info.annotation)
+        many = typing.get_origin(child) is list
+        if many:
+            child = _unwrap(typing.get_args(child)[0])
+        if isinstance(child, type) and issubclass(child, BaseModel) and name in child.model_fields:
+            owners.append(f"setiap butir '{field}'" if many else f"'{field}'")
+    if not owners:
+        return None
+    return (
+        f"kolom '{name}' tidak ada di tingkat ini, tetapi ada di bawah {' atau '.join(owners)}; "
+        "pindahkan baris ini ke bawah kolom itu, menjorok dua spasi lebih dalam."
+    )
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The record type found at `loc` (walking nested models and lists), or None."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
@@ -212,11 +343,20 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
             field = current.model_fields.get(part)
             current = field.annotation if field else None
         else:
-            return []
+            return None
     current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed where `loc` points, walking nested models and lists."""
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
 
 
 def _unwrap(tp: Any) -> Any:

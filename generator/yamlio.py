@@ -210,15 +210,27 @@ def parse_yaml(
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _is_utf16(raw):
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                "berkas disimpan dengan pengodean UTF-16 (di Notepad disebut 'Unicode'); "
+                "simpan ulang dengan pengodean UTF-8 (Simpan Sebagai, lalu pilih UTF-8).",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [_encoding_problem(raw, exc, display)]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
-    problems = _character_problems(text, display)
-    if problems:
-        return None, problems
+    if _SUSPECT.search(text) is not None:  # one pass over a clean file, not three
+        problems = _character_problems(text, display) + _space_problems(text, display)
+        if problems:
+            return None, sorted(problems)
     if not text.strip():  # a file of comments only parses to nothing: reported below
         return None, [
             Problem(display, 1, 1, "", "berkas kosong; isi kolom yang wajib atau hapus berkasnya.")
@@ -227,6 +239,9 @@ def parse_yaml(
     fast = fast_build(text)
     if fast is not None:
         doc.data, doc._values, doc._keys, doc._blocks = fast
+        problems = _comment_problems(doc, text)
+        if problems:
+            return None, problems
         return doc, []
     try:
         doc.data = _Builder(doc).build(text)
@@ -249,7 +264,22 @@ def parse_yaml(
         return None, [
             Problem(display, 1, 1, "", "berkas kosong; isi kolom yang wajib atau hapus berkasnya.")
         ]
+    problems = _comment_problems(doc, text)
+    if problems:
+        return None, problems
     return doc, []
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """Whether `raw` is UTF-16 text (Notepad's "Unicode"): a UTF-16 byte order mark,
+    or ASCII text with a NUL byte beside every character."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:400]
+    if len(sample) < 8 or sample.count(0) * 3 < len(sample):
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) * 4 >= len(even) * 3 or odd.count(0) * 4 >= len(odd) * 3
 
 
 def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, display: str) -> Problem:
@@ -257,12 +287,18 @@ def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, display: str) -> Prob
     line = before.count(b"\n") + 1
     line_start = before.rfind(b"\n") + 1
     col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    byte = raw[exc.start]
+    # Text saved as Windows-1252 (Latin-1): show the character the byte meant there.
+    meant = bytes([byte]).decode("cp1252", errors="ignore")
+    guess = ""
+    if meant.isprintable() and not meant.isspace() and byte >= 0x80:
+        guess = f", kemungkinan karakter '{meant}' dari pengodean Windows-1252 atau Latin-1"
     return Problem(
         display,
         line,
         col,
         "",
-        f"berkas bukan UTF-8 (byte 0x{raw[exc.start]:02x} tidak sah); "
+        f"berkas bukan UTF-8 (byte 0x{byte:02x} tidak sah{guess}); "
         "simpan ulang berkas dengan pengodean UTF-8.",
     )
 
@@ -270,7 +306,35 @@ def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, display: str) -> Prob
 # Characters YAML refuses (tab aside, which gets its own message): control
 # characters, lone surrogates and the two non-characters. Editors meet them in text
 # pasted from word processors and PDFs.
-_BAD_CHARS = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#
+# Invisible characters are refused too (format characters, line and paragraph
+# separators): a value holding one looks right and still fails (an id, a date) or
+# is not found by search, and a separator moves every line number after it. The
+# zero width joiner is allowed between two non-ASCII characters (emoji sequences).
+_INVISIBLE = (
+    "\x85\xad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+_BAD_CHARS = re.compile(
+    "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff" + _INVISIBLE + "]"
+)
+_BAD_JOINER = re.compile("(?<![^\x00-\x7f])\u200d|\u200d(?![^\x00-\x7f])")
+_CHAR_NAMES = {
+    "\x85": "baris baru NEL",
+    "\xa0": "spasi tak terputus",
+    "\xad": "tanda hubung lunak",
+    "\u200b": "spasi lebar nol",
+    "\u200c": "pemisah lebar nol",
+    "\u200d": "penyambung lebar nol",
+    "\u2028": "pemisah baris",
+    "\u2029": "pemisah paragraf",
+    "\u2060": "penyambung kata",
+    "\u202f": "spasi sempit tak terputus",
+    "\u3000": "spasi lebar penuh",
+    "\ufeff": "tanda BOM",
+    **dict.fromkeys("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+                    "penanda arah teks"),
+}  # fmt: skip
 
 
 # What a double-quoted scalar's escapes may produce but a value may not hold
@@ -280,7 +344,9 @@ _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\uff
 
 def _character_problems(text: str, display: str) -> list[Problem]:
     problems: list[Problem] = []
-    if _BAD_CHARS.search(text) is None:
+    if _BAD_CHARS.search(text) is None and (
+        "\u200d" not in text or _BAD_JOINER.search(text) is None
+    ):
         return problems
     for number, line in enumerate(text.split("\n"), start=1):
         if "\t" in line:
@@ -305,18 +371,224 @@ def _character_problems(text: str, display: str) -> list[Problem]:
                 )
             )
         other = next((m for m in _BAD_CHARS.finditer(line) if m.group() not in "\t\x00"), None)
+        if other is None and "\u200d" in line:
+            other = _BAD_JOINER.search(line)
         if other is not None:
+            char = other.group()
+            name = f" ({_CHAR_NAMES[char]})" if char in _CHAR_NAMES else ""
             problems.append(
                 Problem(
                     display,
                     number,
                     other.start() + 1,
                     "",
-                    f"karakter tak terlihat U+{ord(other.group()):04X} tidak "
+                    f"karakter tak terlihat U+{ord(char):04X}{name} tidak "
                     "diizinkan (biasanya terbawa saat menyalin teks); hapus karakter itu.",
                 )
             )
     return problems
+
+
+# Spaces other than the plain one: YAML reads them as text, not as spaces. In the
+# indentation, around a key's colon or after a list's '-' they change what the line
+# means; at the end of a line they stay in the value, invisibly.
+_ODD_SPACES = "\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ODD_SPACE = re.compile(f"[{_ODD_SPACES}]")
+_LEAD = re.compile(f"[ {_ODD_SPACES}]*")
+_AFTER_DASH = re.compile(f"^ *(?:- +)*-[{_ODD_SPACES}]")
+_BLOCK_HEADER_LINE = re.compile(
+    r"^(?P<lead> *)(?P<item>(?:- +)*)(?:(?P<key>[^\s#'\"-](?:[^#]*?[^\s#])?) *: +)?"
+    r"[|>][1-9+-]*\s*(?:#.*)?$"
+)
+
+
+# Any character that _character_problems or _space_problems may report.
+_SUSPECT = re.compile(
+    "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200d"
+    + _INVISIBLE
+    + _ODD_SPACES
+    + "]"
+)
+
+
+def _space_problems(text: str, display: str) -> list[Problem]:
+    """Spaces pasted from word processors and chat apps where YAML needs a plain one."""
+    if _ODD_SPACE.search(text) is None:
+        return []
+    problems: list[Problem] = []
+    block: int | None = None  # lines indented deeper than this are a block's text
+    for number, line in enumerate(text.split("\n"), start=1):
+        if block is not None:
+            indent = len(line) - len(line.lstrip(" "))
+            if not line.strip(" ") or indent > block:
+                continue
+            block = None
+        found = _odd_space(line)
+        if found is not None:
+            col, where = found
+            char = line[col]
+            name = _CHAR_NAMES.get(char, "spasi khusus")
+            if where is None:
+                message = (
+                    f"karakter {name} (U+{ord(char):04X}) di akhir baris ikut terbaca sebagai "
+                    "bagian dari nilai; hapus karakter itu (biasanya terbawa saat menyalin dari "
+                    "Word, Excel atau WhatsApp)."
+                )
+            else:
+                message = (
+                    f"karakter {name} (U+{ord(char):04X}) {where} tidak dibaca sebagai spasi; "
+                    "hapus lalu ketik ulang dengan spasi biasa (karakter ini biasanya terbawa "
+                    "saat menyalin dari Word, Excel atau WhatsApp)."
+                )
+            problems.append(Problem(display, number, col + 1, "", message))
+        header = _BLOCK_HEADER_LINE.match(line)
+        if header:
+            lead, item = len(header["lead"]), len(header["item"])
+            block = lead + item if header["key"] is not None else lead + item - 2
+    return problems
+
+
+def _odd_space(line: str) -> tuple[int, str | None] | None:
+    """(column, where) of an odd space in a line's structure; where None: at its end."""
+    lead = _LEAD.match(line).group()  # type: ignore[union-attr]
+    odd = _ODD_SPACE.search(lead)
+    if odd is not None:
+        return odd.start(), "di awal baris (indentasi)"
+    if line[len(lead) :].startswith("#"):
+        return None  # a comment
+    dash = _AFTER_DASH.match(line)
+    if dash is not None:
+        return dash.end() - 1, "sesudah tanda '-' butir daftar"
+    # `key:` (after any '- '): an odd space just before or just after its colon.
+    start = len(lead)
+    while line.startswith("- ", start) or line.startswith("-\x20", start):
+        start += 2
+        while line.startswith(" ", start):
+            start += 1
+    colon = line.find(":", start)
+    key = line[start:colon] if colon > start else ""
+    if key and key[0] not in "'\"-#" and not any(c in key for c in "#'\""):
+        if _ODD_SPACE.match(key[-1]):
+            at = colon
+            while at > start and _ODD_SPACE.match(line[at - 1]):
+                at -= 1
+            return at, "sebelum titik dua nama kolom"
+        after = colon + 1
+        while after < len(line) and line[after] == " ":
+            after += 1
+        if after < len(line) and _ODD_SPACE.match(line[after]):
+            return after, "sesudah titik dua nama kolom"
+    end = line.rstrip(" ")
+    if end and _ODD_SPACE.match(end[-1]):
+        start = len(end)
+        while start and _ODD_SPACE.match(end[start - 1]):
+            start -= 1
+        return start, None
+    return None
+
+
+# ' #' starts a comment, and the text after it is dropped from the value. A '#'
+# followed directly by a letter or digit (`Kelas #1`, `#BanggaMelayaniBangsa`) is
+# meant as text: the comments of the format's files have a space after '#'.
+_HASH_TEXT = re.compile(r"\S +#[^\s#]")
+
+
+def _comment_problems(doc: Document, text: str) -> list[Problem]:
+    """Text lost to a comment that was meant as part of a value."""
+    if " #" not in text or _HASH_TEXT.search(text) is None:
+        return []
+    starts: dict[int, list[tuple[int, Loc]]] = {}
+    for table in (doc._keys, doc._values):
+        for loc, (row, col) in table.items():
+            starts.setdefault(row, []).append((col, loc))
+    problems: list[Problem] = []
+    block: int | None = None
+    for index, line in enumerate(text.split("\n")):
+        if block is not None:
+            if not line.strip(" ") or len(line) - len(line.lstrip(" ")) > block:
+                continue
+            block = None
+        header = _BLOCK_HEADER_LINE.match(line)
+        if header:
+            lead, item = len(header["lead"]), len(header["item"])
+            block = lead + item if header["key"] is not None else lead + item - 2
+        if index not in starts or line.lstrip(" ").startswith("#"):
+            continue
+        found = _hash_in_value(doc, line, starts[index])
+        if found is not None:
+            col, loc, message = found
+            problems.append(Problem(doc.display, index + 1, col + 1, format_loc(loc), message))
+    return problems
+
+
+def _hash_in_value(
+    doc: Document, line: str, starts: list[tuple[int, Loc]]
+) -> tuple[int, Loc, str] | None:
+    """(column, location, message) when this line's comment starts with '#' glued to text."""
+    quoted: list[tuple[int, int]] = []
+    for col, _ in starts:
+        first = line[col : col + 1]
+        if first in ("[", "{"):
+            return None  # a flow collection: left alone
+        if first in ("'", '"'):
+            close = _closing_quote(line, col)
+            if close is None:
+                return None  # quoted text going on below
+            quoted.append((col, close))
+    at = -1
+    for match in re.finditer(r"(?<= )#", line):
+        if not any(a < match.start() <= b for a, b in quoted):
+            at = match.start()
+            break
+    after = line[at + 1 : at + 2]
+    if at < 0 or not after or after.isspace() or after == "#":
+        return None
+    before = [(col, loc) for col, loc in starts if col < at]
+    if not before:
+        return None
+    col, loc = max(before, key=lambda item: (item[0], len(item[1])))
+    fragment = line[at:].rstrip()
+    shown = fragment if len(fragment) <= 40 else fragment[:37] + "..."
+    message = (
+        f"teks sesudah ' #' dibaca sebagai komentar, sehingga '{shown}' tidak ikut dalam "
+        "nilai; bila itu bagian dari teks, apit seluruh nilainya dengan tanda kutip"
+    )
+    value = _value_at(doc.data, loc)
+    start = col if isinstance(value, str) and line[col : col + 1] not in ("'", '"') else at
+    raw = line[start:].rstrip()
+    prefix = line[:start].strip()
+    if value is None or isinstance(value, str):
+        quote = '"' if '"' not in raw else "'"
+        if quote not in raw and start == col or value is None:
+            message += f": '{prefix} {quote}{raw}{quote}'"
+    return at, loc, message + "; bila itu catatan, beri spasi sesudah '#'."
+
+
+def _closing_quote(line: str, col: int) -> int | None:
+    """The index of the quote closing the quoted scalar that opens at `col`."""
+    quote = line[col]
+    at = col + 1
+    while at < len(line):
+        char = line[at]
+        if quote == '"' and char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 _SYNTAX_HINTS = {
@@ -418,7 +690,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str = "") -> 
 
 # `key: value` on one line (a list item's `- ` allowed), the comment left out.
 _KEY_VALUE = re.compile(
-    r"^(?P<lead> *(?:- +)*)(?P<key>[^\s:#'\"-][^:#]*?) *: +(?P<value>.*?)(?: +#.*)?$"
+    r"^(?P<lead> *(?:- +)*)(?P<key>[^\s:#'\"-](?:[^:#]*?[^\s:#])?) *: +(?P<value>.*?)"
+    r"(?:(?<! ) ++#.*)?$"
 )
 _KEY_ONLY = re.compile(r"^ *(?:- +)*(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]*) *$")
 _GLUED = re.compile(
@@ -458,7 +731,12 @@ def _line_hint(
         return _colon_hint(lines, index, mark.column)
     if problem.startswith("could not find expected ':'") and exc.context_mark is not None:
         return _simple_key_hint(lines, exc.context_mark.line)
+    if problem.startswith("block sequence entries are not allowed"):
+        return _lone_dash_hint(lines, index, mark.column)
     if any(problem.startswith(p) for p in _INDENT_PROBLEMS):
+        closed = _closed_early_hint(lines, index, mark.column)
+        if closed is not None:
+            return closed
         above = _above(lines, index)
         if above is None:
             return None
@@ -476,6 +754,81 @@ def _line_hint(
     return None
 
 
+# Quotation marks of word processors: to YAML they are text, not quotes.
+_CURLY = {"“": "”", "‘": "’", "„": "“", "«": "»"}
+_VALUE_START = re.compile(r"^( *(?:- +)*)(?:([^\s:#'\"-](?:[^:#]*?[^\s:#])?) *: +)?")
+
+
+def _lone_dash_hint(lines: list[str], index: int, column: int) -> tuple[int, int, str] | None:
+    """`quota: -` (a dash for "none"): read as the start of a list."""
+    pair = re.match(
+        r"^ *(?:- +)*(?P<key>[^\s:#'\"-](?:[^:#]*?[^\s:#])?) *: +-\s*(?:#.*)?$", lines[index]
+    )
+    if pair is None:
+        return None
+    key = pair["key"]
+    return (
+        index + 1,
+        column + 1,
+        f"tanda '-' saja dibaca sebagai awal daftar; bila kolom '{key}' tidak diisi, hapus "
+        f"baris ini atau tulis '{key}:' tanpa nilai, dan bila '-' memang isinya, apit dengan "
+        f"tanda kutip: '{key}: \"-\"'.",
+    )
+
+
+def _closed_early_hint(lines: list[str], index: int, column: int) -> tuple[int, int, str] | None:
+    """Text after a quoted or bracketed value closed earlier than the editor meant:
+    `title: "Kelas "A" Medan"`, `- [Wajib] Analis`."""
+    text = lines[index]
+    start = _VALUE_START.match(text).end()  # type: ignore[union-attr]
+    first = text[start : start + 1]
+    if start >= column or not first:
+        return None
+    prefix = text[:start].strip()
+    raw = text[start:].rstrip()
+    if first in ("'", '"'):
+        close = _closing_quote(text, start)
+        if close is None or close >= column:
+            return None
+        if not (raw.endswith(first) and len(raw) > 1):
+            # `summary: "#ASN" Pelatihan ...`: only the first words quoted.
+            fix = f"'{raw}'" if "'" not in raw else '"' + raw.replace('"', '\\"') + '"'
+            return (
+                index + 1,
+                column + 1,
+                "teks berkutip diikuti teks lain di baris yang sama, sehingga tidak dapat "
+                "dibaca; apit seluruh nilainya dengan tanda kutip yang lain (barisnya menjadi: "
+                f"{prefix} {fix}).",
+            )
+        inner = raw[1:-1]
+        if first == '"':
+            fix = "'" + inner.replace("'", "''") + "'"
+            what, how = "ganda", "ganti tanda kutip pengapitnya dengan kutip tunggal"
+        elif '"' not in inner:
+            fix = f'"{inner}"'
+            what, how = "tunggal", "apit nilainya dengan tanda kutip ganda"
+        else:
+            fix = "'" + inner.replace("'", "''") + "'"
+            what, how = "tunggal", "tulis setiap kutip tunggal di dalam teks dua kali ('')"
+        return (
+            index + 1,
+            close + 1,
+            f"tanda kutip {what} di tengah teks menutup teks berkutip lebih awal, sehingga sisa "
+            f"baris tidak dapat dibaca; {how} (barisnya menjadi: {prefix} {fix}).",
+        )
+    if first in ("[", "{"):
+        kind, end = ("daftar", "]") if first == "[" else ("pemetaan", "}")
+        quote = '"' if '"' not in raw else "'"
+        return (
+            index + 1,
+            start + 1,
+            f"nilai yang diawali '{first}' dibaca sebagai {kind} YAML, sehingga teks sesudah "
+            f"'{end}' tidak dapat dibaca; apit seluruh nilainya dengan tanda kutip: "
+            f"'{prefix} {quote}{raw}{quote}'.",
+        )
+    return None
+
+
 def _colon_hint(lines: list[str], index: int, column: int) -> tuple[int, int, str] | None:
     text = lines[index]
     before = text[:column]
@@ -483,6 +836,27 @@ def _colon_hint(lines: list[str], index: int, column: int) -> tuple[int, int, st
     if pair and len(pair.group("lead")) + len(pair.group("key")) < column:
         # `title: Analisis Data: Perumusan`: a colon inside the value.
         value = pair.group("value").strip()
+        key = pair.group("key").strip()
+        web = re.match(r"^(https?): +(//\S*)$", value, re.I)
+        if web:
+            # `url: https: //...`: a space typed after the scheme.
+            return (
+                index + 1,
+                column + 2,
+                f"alamat web terpisah spasi sesudah '{web[1]}:'; tulis tanpa spasi: "
+                f"'{key}: {web[1]}:{web[2]}'.",
+            )
+        if value[:1] in _CURLY and value[-1:] in _CURLY.values():
+            # “…”: the quotation marks of a word processor, text to YAML.
+            curly = value[0]
+            quote = "'" if '"' in value else '"'
+            return (
+                index + 1,
+                column + 1,
+                f"ada titik dua (:) di dalam nilai, dan tanda kutip lengkung ({curly} "
+                f"{value[-1]}) dari pengolah kata tidak dibaca sebagai tanda kutip; apit seluruh "
+                f"nilainya dengan tanda kutip biasa: '{key}: {quote}{value[1:-1]}{quote}'.",
+            )
         quote = "'" if '"' in value else '"'
         return (
             index + 1,
@@ -535,6 +909,35 @@ def _simple_key_hint(lines: list[str], index: int) -> tuple[int, int, str] | Non
             f"setelah titik dua harus ada satu spasi; tulis '{key}: {value}'.",
         )
     above = _above(lines, index)
+    here = _indent(text)
+    content = text.strip()
+    header = _BLOCK_HEADER_LINE.match(lines[above]) if above is not None else None
+    if header is not None and header["key"] is not None:
+        # `description: |` and its text not indented below it.
+        key = header["key"].strip()
+        if here <= len(header["lead"]) + len(header["item"]):
+            sign = lines[above].split(":", 1)[1].strip()[:1]
+            return (
+                index + 1,
+                here + 1,
+                f"teks sesudah '{key}: {sign}' harus menjorok lebih dalam daripada nama "
+                f"kolomnya; tambahkan dua spasi di awal setiap baris teks itu.",
+            )
+    if "：" in content.split(" ", 1)[0]:
+        return (
+            index + 1,
+            here + content.index("：") + 1,
+            "titik dua lebar penuh (：) tidak dibaca sebagai titik dua; ganti dengan titik dua "
+            "biasa (:) diikuti satu spasi.",
+        )
+    if content[:1] in _BULLETS and content[1:2].isspace():
+        return (
+            index + 1,
+            here + 1,
+            f"butir daftar diawali '{content[0]}'; YAML hanya mengenal tanda hubung '-' "
+            f"sebagai penanda butir: tulis '- {content[1:].strip()}', menjorok dua spasi di "
+            "bawah nama kolomnya.",
+        )
     if (
         above is not None
         and lines[above].lstrip().startswith("- ")
@@ -548,8 +951,25 @@ def _simple_key_hint(lines: list[str], index: int) -> tuple[int, int, str] | Non
             "baris ini tidak diawali '- ' seperti butir daftar di atasnya; tulis "
             f"'- {text.strip()}' dengan indentasi yang sama ({here} spasi).",
         )
-    return None
+    words = re.match(r"^(?:- +)?(?P<key>[a-z_][a-z0-9_]*) +(?P<value>[^\s:#].*)$", content)
+    if words:
+        # `mode luring`: a field written without its colon.
+        return (
+            index + 1,
+            here + 1,
+            "baris ini tidak memuat titik dua (:) sesudah nama kolom; tulis "
+            f"'{words['key']}: {words['value'].split(' #')[0].rstrip()}'.",
+        )
+    return (
+        index + 1,
+        here + 1,
+        "baris ini tidak memuat titik dua (:) sesudah nama kolom, atau indentasinya tidak "
+        "sejajar dengan baris di atasnya; tulis 'kolom: nilai' atau samakan jumlah spasinya.",
+    )
 
+
+# What word processors and chat apps put before a list item instead of '- '.
+_BULLETS = frozenset("•·▪●◦‣–—−")
 
 _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent
@@ -596,9 +1016,10 @@ class _Builder:
                 loc,
             )
 
-    def _folded_item(self, text: str, first: int, last: int, loc: Loc) -> None:
-        """Refuse a list item indented deeper than the one above (`   - b` under
-        `  - a`): YAML reads it as more words of `a`, and nothing would say so."""
+    def _folded_item(self, text: str, first: int, column: int, last: int, loc: Loc) -> None:
+        """Refuse a list item read as more words of the text above it: indented deeper
+        than the item above (`   - b` under `  - a`), or below a first item written
+        without '- ' (`• a`, `-a`). YAML reads it as text, and nothing would say so."""
         if self._lines is None:
             self._lines = text.split("\n")
         lines = self._lines
@@ -609,17 +1030,45 @@ class _Builder:
             above = _above(lines, index)
             there = _indent(lines[above]) if above is not None else 0
             here = _indent(line)
-            self.problems.append(
-                Problem(
-                    self.doc.display,
-                    index + 1,
-                    here + 1,
-                    format_loc(loc),
+            head = lines[first][column:].strip()
+            if head[:1] in _BULLETS and head[1:2].isspace():
+                where, message = (
+                    (first, column),
+                    f"butir daftar diawali '{head[0]}'; YAML hanya mengenal tanda hubung '-' "
+                    "sebagai penanda butir, sehingga butir-butir di bawahnya terbaca sebagai "
+                    f"lanjutan teks ini; tulis '- {head[1:].strip()}'.",
+                )
+            elif head.startswith("-") and not head.startswith("- "):
+                where, message = (
+                    (first, column),
+                    "sesudah tanda '-' harus ada satu spasi, sehingga butir-butir di bawahnya "
+                    f"terbaca sebagai lanjutan teks ini; tulis '- {head[1:].strip()}'.",
+                )
+            elif lines[first][:column].rstrip().endswith(":"):
+                key = lines[first][:column].strip().rstrip(":").removeprefix("- ").strip()
+                where, message = (
+                    (first, column),
+                    f"kolom '{key}' berisi teks di baris namanya sendiri, sehingga butir daftar "
+                    f"di baris {index + 1} terbaca sebagai lanjutan teks itu; pindahkan teks ini "
+                    f"ke baris berikutnya sebagai butir '- {head}', atau hapus teks ini.",
+                )
+            elif here > there:
+                where, message = (
+                    (index, here),
                     f"butir daftar ini menjorok {here} spasi, lebih dalam daripada baris "
                     f"{index} di atasnya ({there} spasi), sehingga terbaca sebagai lanjutan "
-                    f"teks '{lines[first].strip().removeprefix('- ')}'; samakan jumlah "
-                    "spasinya dengan butir di atasnya.",
+                    f"teks '{head.removeprefix('- ')}'; samakan jumlah spasinya dengan butir "
+                    "di atasnya.",
                 )
+            else:
+                where, message = (
+                    (first, column),
+                    f"baris ini tidak diawali '- ', sehingga butir di baris {index + 1} "
+                    "terbaca sebagai lanjutan teks ini; awali setiap butir dengan '- ', "
+                    f"misalnya '- {head}'.",
+                )
+            self.problems.append(
+                Problem(self.doc.display, where[0] + 1, where[1] + 1, format_loc(loc), message)
             )
             return
 
@@ -679,6 +1128,15 @@ class _Builder:
                                 )
                                 frame[2] = _SKIP_VALUE
                                 continue
+                            if key == "<<" and not event.style:
+                                self._refuse(
+                                    mark,
+                                    "kunci gabung YAML '<<' tidak diizinkan; tulis setiap kolom "
+                                    "secara lengkap di tempat ini.",
+                                    frame[1],
+                                )
+                                frame[2] = _SKIP_VALUE
+                                continue
                             key_loc = (*frame[1], key)
                             if key in container:
                                 first = keys[key_loc]
@@ -727,7 +1185,9 @@ class _Builder:
                             if value in NULLS:
                                 value = None
                             elif event.end_mark.line > mark.line:
-                                self._folded_item(text, mark.line, event.end_mark.line, loc)
+                                self._folded_item(
+                                    text, mark.line, mark.column, event.end_mark.line, loc
+                                )
                         elif style in _BLOCK_STYLES:
                             blocks.add(loc)
                         elif style == '"' and _CONTROL.search(value):

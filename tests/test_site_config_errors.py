@@ -179,6 +179,21 @@ def test_time_zone_too_long_for_the_file_system(project: Path) -> None:
     assert_reported(project, "timezone", LONG, "tidak dikenal; tulis nama lengkap")
 
 
+def test_a_bad_setting_does_not_hide_the_curriculums_problems(project: Path) -> None:
+    """All problems in one run: a wrong time zone and a wrong JP together."""
+    line, col = set_field(project, "timezone", "WIB")
+    module = project / "curriculum" / "usu" / "modules" / "pelayanan-prima.yml"
+    text = module.read_text(encoding="utf-8")
+    assert re.search(r"^jp: \d+$", text, re.M)
+    module.write_text(re.sub(r"^jp: \d+$", "jp: dua puluh", text, flags=re.M), encoding="utf-8")
+    checked, built = check_and_build(project)
+    assert len(checked) == 2, checked
+    assert checked[0].startswith("curriculum/usu/modules/pelayanan-prima.yml:"), checked
+    assert "jp: 'dua puluh' bukan bilangan bulat" in checked[0], checked
+    assert checked[1].startswith(f"site_config.yml:{line}:{col}: error: timezone: "), checked
+    assert built == checked, (built, checked)
+
+
 CURRICULA = {
     "true": "folder kurikulum 'true' tidak ditemukan di samping site_config.yml",
     LONG: "tidak dapat dibuka (namanya terlalu panjang untuk sistem berkas)",
