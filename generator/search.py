@@ -25,8 +25,10 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    kind of learning it is: Pelatihan, Seminar, Magang ...) weighs KIND_WEIGHT,
    more than the title, since a page's kind is what a query naming it asks
    for. The words of the page's address count only where its text lacks them
-   (not written solid, nor the cut piece a shortened address ends in), and
-   the record's JP are words ("20 jp").
+   (not written solid, nor the cut piece a shortened address ends in), the
+   record's JP are words ("20 jp"), a free record has the word "gratis"
+   (FREE_WORD), and its schedule gives the months it runs in, also with their
+   years as one word ("mei2026": `schedule_words`).
 4. The index (generator/searchindex.py) goes to `cari/`, with `cari/akar.txt`
    (the roots in the index, for the browser's stemmer) and `cari/kata.txt`
    (the indexed words, most frequent first, for "did you mean").
@@ -85,8 +87,9 @@ OMITTED_SECTIONS = (
     "jadwal", "keterkaitan", "program", "pertemuan", "cara-mendaftar", "modul-terkait",
     "narahubung",
 )  # fmt: skip
-# Of these sections, the schedules: their month names (and years) are indexed, so
-# that "Desember" finds what runs or meets in December; the rest of them is not.
+# Of these sections, the schedules: their month names (and years, and each month
+# with its year as one word: "desember2026") are indexed, so that "Desember"
+# finds what runs or meets in December; the rest of them is not.
 SCHEDULE_SECTIONS = ("jadwal", "pertemuan")
 MONTHS = (
     "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
@@ -111,6 +114,17 @@ RESULT_META = ("jenis", "mitra", "jp", "rincian")
 # matches a number whole).
 JP_META = "jp"
 SUMMARY_META = "ringkasan"  # shown under the title in results; its words are indexed in the text
+# A record's fee is in the facts list, which is not indexed; a free one ("Tanpa
+# biaya", "Gratis", "Tidak dipungut biaya", "Rp0") gives the page the word
+# FREE_WORD, what an ASN types ("pelatihan gratis"; search.js glosses "free").
+FEE_LABEL = "Biaya"
+FREE_WORD = "gratis"
+_FEE_RE = re.compile(rf"<dt>\s*{FEE_LABEL}\s*</dt>\s*<dd\b[^>]*>(.*?)</dd>", re.S | re.I)
+_FREE_RE = re.compile(
+    r"\b(?:tanpa\s+biaya|gratis|tidak\s+dipungut\s+biaya|bebas\s+biaya|tidak\s+berbayar|cuma-cuma)\b"
+    r"|^\s*rp\.?\s*0+(?:[.,]0+)*(?![.,]?[0-9])",
+    re.I,
+)
 # The exact name a page answers to (a competency's): a query of just those words
 # puts the page first (`name_key`; search.js looks the query's key up). Its words
 # are in the page's title already, so they weigh nothing more.
@@ -120,8 +134,9 @@ QUERY_STOPWORDS = frozenset(
     ("dan", "atau", "di", "ke", "dari", "yang", "untuk", "dengan", "pada", "dalam", "bagi",
      "oleh", "ini", "itu", "serta", "tentang", "terhadap", "sebagai", "secara", "para",
      "saya", "aku", "kami", "kita", "ingin", "mau", "bagaimana", "gimana", "apa", "apakah",
-     "adakah", "ada", "cara", "tolong", "mohon", "ikut", "mengikuti", "cari", "mencari", "yg",
-     "utk", "dgn", "dr", "dlm", "tsb", "jadwal")
+     "adakah", "ada", "cara", "tolong", "mohon", "ikut", "mengikuti", "cari", "mencari",
+     "carikan", "yg", "utk", "dgn", "dr", "dlm", "tsb", "jadwal", "seorang", "saja", "mendaftar",
+     "daftar", "bidang", "jenis")
 )  # fmt: skip
 HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
 # Elements that do not separate words ("<b>pe</b>layanan" is one word).
@@ -147,6 +162,10 @@ _SECTION_RE = re.compile(r'<h2\b[^>]*\bid="({})"'.format("|".join(OMITTED_SECTIO
 _SCHEDULE_RE = re.compile(r'<h2\b[^>]*\bid="(?:{})"'.format("|".join(SCHEDULE_SECTIONS)))
 _MONTH_RE = re.compile(r"\b({})\b(?:\s+(\d{{4}})\b)?".format("|".join(MONTHS)), re.IGNORECASE)
 _H2_RE = re.compile(r"<h2\b")
+# A schedule table's time cells: an offering's start and end (and its sessions),
+# where its months are read; not from the registration cells, whose dates say
+# when to register ("pelatihan januari" asks what runs in January).
+TIME_LABEL = "Waktu"
 # The address under a venue's name in a schedule table's place cell.
 _ADDRESS_RE = re.compile(
     r'<td\b[^>]*\bdata-label="Tempat"[^>]*>[^<]*<br><small>(.*?)</small>', re.S
@@ -503,6 +522,8 @@ class _Indexer:
         if body is None:
             return None
         extra = schedule_words(body)  # before the schedules are cut out
+        if is_free(body):
+            extra.append(FREE_WORD)
         kinds: list[str] = []
         body = drop_repeated_items(mark_labels(omit_sections(body)))
         marker = _ignored(body, 0)
@@ -739,10 +760,22 @@ def main_content(page: str) -> str | None:
     return None
 
 
+def is_free(body: str) -> bool:
+    """Whether the fee in the page's facts list (FEE_LABEL) says the record is free."""
+    m = _FEE_RE.search(body)
+    return m is not None and _FREE_RE.search(html.unescape(_TAG_RE.sub(" ", m[1]))) is not None
+
+
 def schedule_words(body: str) -> list[str]:
     """The month names (with their years) and the addresses in the page's schedule
     sections (SCHEDULE_SECTIONS, from the heading to the next <h2>), in order,
     once each.
+
+    The months are those the offerings and meetings run in: an offering's
+    months between its first and its last ("6 April 2026 – 26 Juni 2026" runs
+    in Mei too), not the registration periods. A month with its year is also
+    one word ("mei2026"): search.js reads "Mei 2026" (and "bulan depan") so,
+    which the month and the year of two different offerings do not match.
 
     A section that lists other records' offerings (a titled entry each: the
     partner page's "Angkatan mendatang") is not the page's own schedule.
@@ -753,10 +786,17 @@ def schedule_words(body: str) -> list[str]:
         section = body[m.end() : nxt.start() if nxt else len(body)]
         if "<h3" in section:
             continue  # other records' offerings, one titled entry each (a partner's)
-        for month, year in _MONTH_RE.findall(_TAG_RE.sub(" ", section)):
-            found[month.lower()] = None
-            if year:
-                found[year] = None
+        # A table's time cells (each offering's dates, its sessions'), else the
+        # whole section (a forum's list of meetings); not the registration cells.
+        cells = _cells(section, TIME_LABEL)
+        texts = [section[start:end] for _, start, end, _ in cells] if cells else [section]
+        for text in texts:
+            dates = _dated_months(_TAG_RE.sub(" ", text))
+            for month, year in dates + (_months_between(dates) if cells else []):
+                found.setdefault(month, None)
+                if year:
+                    found.setdefault(year, None)
+                    found.setdefault(month + year, None)
         # Where the offerings take place: the venue's address and city ("Jl.
         # Universitas No. 9, Padang Bulan, Medan Baru, Medan"), what an ASN looks
         # for next to a topic. Not the venue's name: "Ruang Seminar", "Lab
@@ -766,6 +806,49 @@ def schedule_words(body: str) -> list[str]:
             if place:
                 found[html.unescape(place)] = None
     return list(found)
+
+
+def _cells(html_text: str, label: str) -> list[tuple[int, int, int, int]]:
+    """The table cells of `html_text` whose data-label is `label`: (start of the
+    start tag, start of the content, end of the content, end of the end tag)."""
+    marker = f'data-label="{label}"'
+    found = []
+    at = html_text.find(marker)
+    while at != -1:
+        start = html_text.rfind("<td", 0, at)
+        content = html_text.find(">", at) + 1
+        end = html_text.find("</td>", content)
+        if start == -1 or not content or end == -1:
+            break
+        found.append((start, content, end, end + len("</td>")))
+        at = html_text.find(marker, end)
+    return found
+
+
+def _dated_months(text: str) -> list[tuple[str, str]]:
+    """The (month, year) of each month name in `text`, in lower case, in order; a
+    month written without its year ("6 April – 26 Juni 2026") has the year of the
+    next month that has one, or "" when none follows."""
+    found = [(month.lower(), year) for month, year in _MONTH_RE.findall(text)]
+    year = ""
+    for i in range(len(found) - 1, -1, -1):
+        if found[i][1]:
+            year = found[i][1]
+        else:
+            found[i] = (found[i][0], year)
+    return found
+
+
+def _months_between(dates: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (month, year) after the first of `dates` and before the last, when
+    both have a year and the span is under a year."""
+    if len(dates) < 2 or not dates[0][1] or not dates[-1][1]:
+        return []
+    first = int(dates[0][1]) * 12 + MONTHS.index(dates[0][0])
+    last = int(dates[-1][1]) * 12 + MONTHS.index(dates[-1][0])
+    if not 1 < last - first < 12:
+        return []
+    return [(MONTHS[n % 12], str(n // 12)) for n in range(first + 1, last)]
 
 
 def omit_sections(body: str) -> str:

@@ -111,7 +111,7 @@ def test_portal_search_function(page, http_portal: str, sample_site: Path):
     fixed = page.evaluate("() => window.portalSearch('kepemimpnan', {})")
     assert fixed["suggestion"] == "kepemimpinan" and fixed["results"]
     empty = page.evaluate("() => window.portalSearch('', {})")
-    assert empty == {"suggestion": None, "partial": False, "results": [], "total": 0}
+    assert empty == {"suggestion": None, "partial": False, "missing": [], "results": [], "total": 0}
 
 
 def test_an_unfinished_word_and_a_root_find_what_the_whole_word_finds(page):

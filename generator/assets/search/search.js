@@ -2,7 +2,8 @@
  *
  * One pipeline, used by the search box and exposed as
  *   window.portalSearch(query, filters, options)
- *     -> Promise<{suggestion, partial, total, results: [{url, title, excerpt, type, partner, jp, detail}]}>
+ *     -> Promise<{suggestion, partial, missing, total,
+ *                 results: [{url, title, excerpt, type, partner, jp, detail}]}>
  *
  *   1. Query words are reduced to their dictionary roots (stem.js, with the
  *      roots present in the index: cari/akar.txt), so "pelayanan", "layanan"
@@ -10,30 +11,37 @@
  *      function words (dan, di, untuk ...) and the words of a question
  *      ("saya ingin ...", "bagaimana cara ...") are not required. A
  *      hyphenated word also matches its parts ("pelayanan-publik"); a
- *      number matches whole ("20 jp").
+ *      number matches whole ("20 jp"). Times are read as the schedules are
+ *      indexed (`dated`: "Februari 2027", "bulan depan"); two words that are
+ *      a phrase of GLOSS are one ("public speaking").
  *   2. One search of the portal's index (cari/, written by
  *      generator/searchindex.py): every word is required, as a word starting
- *      with it (a word still being typed matches) or through its root; pages
- *      are ranked by BM25 over the words' weights (the record's method 10,
- *      title 7, body text 1).
+ *      with it (a word still being typed matches) or through its root, or
+ *      through its gloss (GLOSS: "online" also finds what is "daring");
+ *      pages are ranked by BM25 over the words' weights (the record's
+ *      method 10, title 7, body text 1).
  *      Filters (type, method, mode, partner, competency type, competency,
  *      level, month of the next offering) also work with an empty query.
- *   3. When it finds nothing, each word that no indexed page contains is
- *      replaced by the words the records use for it (GLOSS: "diklat" ->
- *      pelatihan, "leadership" -> kepemimpinan), else (4 letters or more)
- *      by the two indexed words it runs together ("pelayananpublik"), else
- *      (unless typed in capitals: "SKPD" is an abbreviation) by the closest
- *      indexed word
- *      (Damerau-Levenshtein 1, or 2 for words of 8 letters or more and a
- *      word with the same first letter: "gratis" is not "garis"; ties to the
- *      more frequent; cari/kata.txt, loaded only then) and the corrected
- *      query runs:
+ *   3. When it finds nothing, two neighbours that are one indexed word
+ *      typed with a space in it are joined ("pela yanan"), and each word
+ *      that no indexed page contains is replaced by the words the records
+ *      use for it (GLOSS: "diklat" -> pelatihan, "medsos" -> media sosial),
+ *      else by a number and a word ("20jp"), else (4 letters or more) by the
+ *      two indexed words it runs together ("pelayananpublik"), else (unless
+ *      typed in capitals: "SKPD" is an abbreviation) by the closest indexed
+ *      word (Damerau-Levenshtein 1, or 2 for words of 8 letters or more and
+ *      a word with the same first letter: "gratis" is not "garis"; ties to
+ *      the more frequent; cari/kata.txt, loaded only then), else it is left
+ *      out (`missing`, named by the box), and the corrected query runs:
  *      "Maksud Anda: kepemimpinan?". The last word may be unfinished: a
- *      prefix of an indexed word is not corrected.
+ *      prefix of an indexed word is not corrected. What is left of a query
+ *      with a word left out must name a subject: "pelatihan excel" finds
+ *      nothing rather than every training.
  *   4. When several words still find nothing together, pages with most of
- *      them are shown (`partial`), those with more of the words that are
- *      not a method first ("seminar kepemimpinan": leadership before other
- *      seminars); after the few pages with every word of a long query too.
+ *      them are shown (`partial`), those with the rarer words that are not
+ *      a kind of record (a method, a mode, a month) first ("seminar
+ *      kepemimpinan": leadership before other seminars); after the few
+ *      pages with every word of a long query too.
  *   5. The page the query names (a competency's page for its name: the
  *      index's names, "n") comes first. The first results then put records
  *      of the kind a query word names (their method: "pelatihan" puts
@@ -59,6 +67,9 @@
   var SHORT_DEBOUNCE_MS = 300;
   var PAGE_SIZE = 10;
   var KIND_FILTER = "metode"; // search.py KIND_FILTER: what kind of learning a record is
+  // Filters whose values name a kind of record a query may wish for rather than
+  // its subject (`wishWords`): method, mode, level.
+  var WISH_FILTERS = [KIND_FILTER, "moda", "jenjang"];
   // A query of this many words or more (not counting function words) is a
   // sentence ("pelatihan pelayanan publik untuk staf kelurahan di medan"):
   // when fewer than FEW_RESULTS pages have all its words, the pages with
@@ -81,12 +92,14 @@
   // Function words: a page need not contain them to match. Besides the
   // conjunctions and prepositions, the words of a question typed as a sentence
   // ("saya ingin ikut ...", "bagaimana cara menyusun ..."), their short
-  // forms typed on phones (yg, utk, dgn), and "jadwal" (every record has a
-  // schedule; its section is not indexed, its months are).
+  // forms typed on phones (yg, utk, dgn), "jadwal" (every record has a
+  // schedule; its section is not indexed, its months are) and "mendaftar"
+  // (every record says how to register).
   var STOPWORDS = new Set(("dan atau di ke dari yang untuk dengan pada dalam bagi oleh " +
     "ini itu serta tentang terhadap sebagai secara para " +
     "saya aku kami kita ingin mau bagaimana gimana apa apakah adakah ada cara tolong mohon " +
-    "ikut mengikuti cari mencari yg utk dgn dr dlm tsb jadwal").split(" "));
+    "ikut mengikuti cari mencari carikan yg utk dgn dr dlm tsb jadwal seorang saja mendaftar " +
+    "daftar bidang jenis").split(" "));
 
   // ------------------------------------------------------------ loading
 
@@ -350,46 +363,76 @@
    * matched whole ("20 jp" is not "2026"), unless no page has it. A
    * hyphenated word ("pelayanan-publik", "e-learning") also matches a page
    * holding all of its parts (of two letters or more), as it matches the same
-   * words typed apart.
+   * words typed apart. A word with a gloss (`synonyms`: "online" -> daring)
+   * also matches a page holding all the gloss's words (as written, not by
+   * their roots), SYNONYM_FACTOR as much, when some page holds the word as
+   * typed (else the query is corrected: searchWords).
    */
   Engine.prototype.queryWord = function (w, stem, open) {
     var self = this;
     function scores(word, last) {
       var root = /^[a-z]+(-[a-z]+)*$/.test(word) ? stem(word) : null;
-      return self.wordScores(word, root, last && !/^[0-9]+$/.test(word));
+      // (A word of two letters, an abbreviation such as "TI", is not a prefix.)
+      return self.wordScores(word, root, last && word.length >= MIN_CHARS && !/^[0-9]+$/.test(word));
     }
     var parts = w.indexOf("-") > 0 ? w.split("-").filter(function (p) { return p.length > 1; }) : [];
-    if (!parts.length) return scores(w, open);
-    return Promise.all([scores(w, open)].concat(parts.map(function (p, k) {
-      return scores(p, open && k === parts.length - 1);
-    }))).then(function (all) {
+    var gloss = synonyms(w) || [];
+    if (!parts.length && !gloss.length) return scores(w, open);
+    var lookups = [scores(w, open)];
+    parts.forEach(function (p, k) { lookups.push(scores(p, open && k === parts.length - 1)); });
+    // The gloss's words as written, not by root: "renja" (rencana kerja) is not
+    // every page with a word of "rencana" and one of "kerja" (kinerja).
+    gloss.forEach(function (g) { lookups.push(self.wordScores(g, null, false)); });
+    return Promise.all(lookups).then(function (all) {
       var out = all[0];
+      var found = false;
       for (var page = 0; page < out.length; page++) {
-        var sum = 0;
-        for (var k = 1; k < all.length; k++) {
-          if (!all[k][page]) { sum = 0; break; }
-          sum += all[k][page];
-        }
+        var sum = allOf(all, 1, 1 + parts.length, page);
         if (sum > out[page]) out[page] = sum;
+        if (out[page]) found = true;
+      }
+      if (!found || !gloss.length) return out;
+      for (page = 0; page < out.length; page++) {
+        var alt = SYNONYM_FACTOR * allOf(all, 1 + parts.length, all.length, page);
+        if (alt > out[page]) out[page] = alt;
       }
       return out;
     });
   };
 
-  /** The words of the records' methods (Pelatihan, Seminar, Magang ...) and their roots: a Set. */
-  Engine.prototype.kindWords = function (stem) {
+  var SYNONYM_FACTOR = 0.8;
+
+  /** The sum of a page's scores in lists[from..to), or 0 when one of them lacks it. */
+  function allOf(lists, from, to, page) {
+    var sum = 0;
+    for (var k = from; k < to; k++) {
+      if (!lists[k][page]) return 0;
+      sum += lists[k][page];
+    }
+    return sum;
+  }
+
+  /**
+   * The words that ask for a kind of record rather than a subject: the
+   * values of the filters WISH_FILTERS (method, mode, level: "Pelatihan",
+   * "Daring (online)", "Dasar") with their roots, and the month names. A Set.
+   */
+  Engine.prototype.wishWords = function (stem) {
     var self = this;
-    if (!this.kinds) {
-      this.kinds = this.filterData().then(function (all) {
+    if (!this.wishes) {
+      this.wishes = this.filterData().then(function (all) {
         var out = new Set();
-        Object.keys(all[KIND_FILTER] || {}).forEach(function (value) {
-          words(value).forEach(function (w) { out.add(w); out.add(stem(w)); });
+        WISH_FILTERS.forEach(function (key) {
+          Object.keys(all[key] || {}).forEach(function (value) {
+            words(value).forEach(function (w) { out.add(w); out.add(stem(w)); });
+          });
         });
+        MONTHS.forEach(function (m) { out.add(m.toLowerCase()); });
         return out;
       });
-      this.kinds.catch(function () { self.kinds = null; });
+      this.wishes.catch(function () { self.wishes = null; });
     }
-    return this.kinds;
+    return this.wishes;
   };
 
   /** A page's result data: {url, title, meta, summary}. */
@@ -490,18 +533,27 @@
    * names (a word of it is the record's method: "pelatihan", "seminar",
    * "magang"), then pages with the words (or their roots) in the title,
    * then those with the words as typed, those with the words next to each
-   * other ("media sosial", not "mediasi ... sosial") before the others: "kependudukan" ranks pages about
-   * kependudukan above pages that only share the root "duduk". The index's
-   * order is kept otherwise. (One search per query: on 10,000 pages
-   * a search for a word on most of them takes hundreds of milliseconds.)
+   * other ("media sosial", not "mediasi ... sosial") before the others, then
+   * those with more pairs of the query's words side by side: "kependudukan"
+   * ranks pages about kependudukan above pages that only share the root
+   * "duduk". The index's order is kept otherwise. (One search per query: on
+   * 10,000 pages a search for a word on most of them takes hundreds of
+   * milliseconds.)
    */
   function rerank(datas, list, stem) {
     var typed = contentWords(list);
     var phrase = " " + typed.join(" ") + " ";
     var roots = typed.map(function (w) { return stem ? stem(w) : w; });
+    // The words of each word's gloss, which find pages for it too (`synonyms`).
+    var alts = typed.map(function (w) {
+      return (synonyms(w) || []).map(function (g) { return { word: g, root: stem ? stem(g) : g }; });
+    });
+    function holds(words, w, root) {
+      return words.indexOf(" " + w + " ") >= 0 || (root !== w && words.indexOf(root) >= 0);
+    }
     function has(words, i) {
-      var w = typed[i];
-      return words.indexOf(" " + w + " ") >= 0 || (roots[i] !== w && words.indexOf(roots[i]) >= 0);
+      return holds(words, typed[i], roots[i]) || (alts[i].length > 0 &&
+        alts[i].every(function (a) { return holds(words, a.word, a.root); }));
     }
     var scored = datas.map(function (d, i) {
       var text = plainWords(d.title + " " + d.summary);
@@ -515,9 +567,15 @@
       var ofKind = typed.some(function (w, k) { return has(kind, k); }) &&
         typed.every(function (w, k) { return has(kind, k) || has(title, k); });
       var key = (d.named ? 16 : 0) + (ofKind ? 8 : 0) + (titled ? 4 : 0) + (near ? 2 : 0) + (all ? 1 : 0);
-      return { d: d, key: key, i: i };
+      // Of a longer query, the pairs of its words found side by side ("...
+      // pengelolaan arsip digital ..." in a sentence about who asks and where).
+      var pairs = 0;
+      for (var k = 0; k + 1 < typed.length; k++) {
+        if (text.indexOf(" " + typed[k] + " " + typed[k + 1]) >= 0) pairs++;
+      }
+      return { d: d, key: key, pairs: pairs, i: i };
     });
-    scored.sort(function (a, b) { return b.key - a.key || a.i - b.i; });
+    scored.sort(function (a, b) { return b.key - a.key || b.pairs - a.pairs || a.i - b.i; });
     return scored.map(function (x) { return x.d; });
   }
 
@@ -553,6 +611,7 @@
     var found = null;
     var foundDistance = max + 1;
     for (var i = 0; i < list.length; i++) {
+      if (NOT_OFFERED.has(list[i])) continue;
       var d = distance(word, list[i], foundDistance - 1);
       if (d > 1 && list[i][0] !== word[0]) continue; // too weak a likeness
       if (d < foundDistance) {
@@ -564,6 +623,26 @@
     return found;
   }
 
+  // Words never offered as a correction: function words, on most pages and
+  // never what was meant ("rapat" is not "dapat").
+  var NOT_OFFERED = new Set(("dapat akan telah sudah harus bisa juga lebih hanya masih agar " +
+    "setiap antara tersebut yaitu yakni namun karena jika maka").split(" "));
+
+  // A derived word whose root the index does not know ("kebhinekaan", of
+  // "bhinneka"): its base without these affixes is corrected instead.
+  var AFFIXES = [/^ke(.{4,})an$/, /^(.{4,})nya$/, /^(.{4,})an$/, /^ber(.{4,})$/, /^di(.{4,})$/];
+
+  /** The closest indexed word to `word`, or to its base without an affix (AFFIXES); or null. */
+  function closestOrBase(word, list) {
+    var found = closest(word, list);
+    for (var i = 0; !found && i < AFFIXES.length; i++) {
+      var m = AFFIXES[i].exec(word);
+      if (m) found = closest(m[1], list);
+    }
+    return found;
+  }
+
+
   // Words shorter than this are not corrected (abbreviations: "psi" is not a
   // typo of "isi"); words this long or longer may be 2 edits away.
   var MIN_CORRECTED = 4;
@@ -571,21 +650,60 @@
 
   function correctable(w) {
     return (w.length >= MIN_CORRECTED && /^[a-z]+(?:-[a-z]+)*$/.test(w) && !STOPWORDS.has(w)) ||
-      Object.prototype.hasOwnProperty.call(GLOSS, w);
+      glossOf(w) !== null || (MIXED.test(w) && !MONTH_YEAR.test(w));
   }
 
-  // Words the curricula do not use for what they name: abbreviations of the
-  // civil service and English words an ASN may type, with the words the
-  // records use instead. Tried only for a word no indexed page contains.
+  // Letters and digits run together ("20jp", "jp20", "desember2026"): a number
+  // and a word typed without the space between them.
+  var MIXED = /^(?:[a-z]{2,}[0-9]+|[0-9]+[a-z]{2,})$/;
+
+  function apart(w) {
+    return w.replace(/([a-z])(?=[0-9])|([0-9])(?=[a-z])/g, "$1$2 ");
+  }
+
+  // Words the curricula may not use for what they name: abbreviations of the
+  // civil service, informal words, other spellings and English words an ASN
+  // may type, with the words the records use instead. A word no indexed page
+  // contains is replaced by them ("Maksud Anda: ..."); a word some pages
+  // contain also finds the pages with its gloss, ranked below it
+  // (`Engine.queryWord`: "online" finds what is "daring" too), except the
+  // words of GLOSS_ABSENT_ONLY, whose gloss is broader than they are ("kursus"
+  // is a method of its own). A key with a hyphen is also a phrase: "public
+  // speaking" typed apart is read as "public-speaking" (`phrases`). (Not an
+  // abbreviation of two common meanings: ABK, IKM, KIP, SPM.)
   var GLOSS = {
     diklat: "pelatihan", latsar: "pelatihan dasar", bimtek: "bimbingan teknis",
     webinar: "seminar", kursus: "pelatihan", sdm: "sumber daya manusia",
     skpd: "perangkat daerah", opd: "perangkat daerah", tik: "teknologi informasi",
     ti: "teknologi informasi", bmd: "barang milik daerah", pbj: "pengadaan barang jasa",
     k3: "keselamatan kesehatan kerja", sakip: "akuntabilitas kinerja",
-    lakip: "akuntabilitas kinerja", egov: "spbe", "e-gov": "spbe", "e-government": "spbe",
+    lakip: "akuntabilitas kinerja", lkjip: "akuntabilitas kinerja",
+    egov: "spbe", "e-gov": "spbe", "e-government": "spbe",
     egovernment: "spbe", pkn: "kepemimpinan nasional", pka: "kepemimpinan administrator",
-    pkp: "kepemimpinan pengawas",
+    pkp: "kepemimpinan pengawas", ppk: "pejabat pembuat komitmen",
+    pns: "asn", pppk: "asn", medsos: "media sosial", sosmed: "media sosial",
+    humas: "hubungan masyarakat", kominfo: "komunikasi informatika",
+    diskominfo: "komunikasi informatika", pemko: "pemerintah kota",
+    pemkot: "pemerintah kota", pemprov: "pemerintah provinsi", pemda: "pemerintah daerah",
+    pemkab: "pemerintah kabupaten", adminduk: "administrasi kependudukan",
+    dukcapil: "kependudukan pencatatan sipil", disdukcapil: "kependudukan pencatatan sipil",
+    capil: "pencatatan sipil", ktp: "kependudukan", ttd: "tanda tangan",
+    sosiokultural: "sosial kultural", hybrid: "campuran", hibrid: "campuran",
+    blended: "campuran", analisa: "analisis", free: "gratis",
+    wbk: "zona integritas", wbbm: "zona integritas", jf: "jabatan fungsional",
+    pbg: "persetujuan bangunan gedung", imb: "persetujuan bangunan gedung",
+    lkpp: "pengadaan barang jasa", dashboard: "dasbor", database: "basis data",
+    software: "perangkat lunak", hardware: "perangkat keras", email: "surel",
+    monitoring: "pemantauan", evaluation: "evaluasi", report: "laporan",
+    "core-values": "berakhlak", "smart-city": "kota cerdas", tte: "tanda tangan elektronik",
+    sop: "standar operasional prosedur", skm: "survei kepuasan masyarakat",
+    mpp: "mal pelayanan publik",
+    ptsp: "pelayanan terpadu satu pintu", umkm: "usaha mikro", renstra: "rencana strategis",
+    renja: "rencana kerja", musrenbang: "musyawarah perencanaan pembangunan",
+    anjab: "analisis jabatan", skp: "sasaran kinerja pegawai",
+    hps: "harga perkiraan sendiri", tender: "pengadaan", lelang: "pengadaan",
+    bkd: "kepegawaian", bkpsdm: "kepegawaian",
+    pug: "pengarusutamaan gender", difabel: "disabilitas", apbd: "anggaran daerah",
     training: "pelatihan", course: "pelatihan", leadership: "kepemimpinan",
     leader: "pemimpin", public: "publik", service: "pelayanan", services: "pelayanan",
     management: "manajemen", finance: "keuangan", financial: "keuangan",
@@ -600,7 +718,20 @@
     online: "daring", offline: "luring", writing: "penulisan", analysis: "analisis",
     development: "pengembangan", performance: "kinerja", change: "perubahan",
     application: "aplikasi", website: "aplikasi web", complaint: "pengaduan",
+    "public-speaking": "komunikasi publik", "service-excellence": "pelayanan prima",
+    "e-office": "naskah dinas elektronik", "blended-learning": "campuran",
   };
+  var GLOSS_ABSENT_ONLY = new Set(["kursus"]);
+
+  function glossOf(w) {
+    return Object.prototype.hasOwnProperty.call(GLOSS, w) ? GLOSS[w] : null;
+  }
+
+  /** The gloss words that also find pages for `w` typed as it is (see GLOSS), or null. */
+  function synonyms(w) {
+    var gloss = glossOf(w);
+    return gloss && !GLOSS_ABSENT_ONLY.has(w) ? gloss.split(" ") : null;
+  }
 
   /** `word` as two indexed words ("pelayananpublik"), the more frequent pair; or null. */
   function split(word, vocab) {
@@ -618,30 +749,51 @@
 
   /**
    * Words no indexed page contains (neither the word nor its root is in the
-   * index) are replaced: by the words the records use for it (GLOSS), by two
-   * indexed words it runs together ("pelayananpublik"), or by the closest
-   * indexed word; words with none of these are dropped (null). A word typed
-   * in capitals ("SKPD") is an abbreviation, not a misspelling: it is not
-   * replaced by a close word ("SIPD"). The vocabulary loads only for such
-   * words. Returns the list with each word replaced by one or more words.
+   * index) are replaced: with the word next to it, when the two are one
+   * indexed word typed with a space in it ("pela yanan": the second becomes
+   * ""), by the words the records use for it (GLOSS), by a number and a word
+   * run together ("20jp"), by two indexed words it runs together
+   * ("pelayananpublik"), or by the closest indexed word; words with none of
+   * these are dropped (null). A word typed in capitals ("SKPD") is an
+   * abbreviation, not a misspelling: it is not replaced by a close word
+   * ("SIPD"), unless caps lock was on (`capitalized`). The vocabulary loads
+   * only for such words. Returns the list with each word replaced by one or
+   * more words, "" or null; or null when no word is replaced.
    */
   function checkWords(list, tools, capitals) {
-    var doubtful = list.filter(function (w) {
-      return correctable(w) && !tools.roots.has(tools.stem(w));
-    });
-    if (!doubtful.length) return Promise.resolve(null);
+    function rooted(w) { return tools.roots.has(tools.stem(w)); }
+    var doubtful = list.filter(function (w) { return correctable(w) && !rooted(w); });
+    // Pieces of a word typed with a space in it ("pela yanan"), maybe short.
+    var pieces = list.some(function (w) { return /^[a-z]+$/.test(w) && !STOPWORDS.has(w) && !rooted(w); });
+    if (!doubtful.length && !pieces) return Promise.resolve(null);
     var last = list[list.length - 1];
     return vocabulary().then(function (vocab) {
+      function known(w) { return vocab.known.has(w) || rooted(w); }
+      // Two neighbours, one of them no indexed word, that are one together: the
+      // first becomes the whole word, the second "" (taken in).
+      var joined = list.slice();
+      for (var i = 0; i + 1 < list.length; i++) {
+        var a = list[i];
+        var b = list[i + 1];
+        if (/^[a-z]+$/.test(a + b) && !(known(a) && known(b)) && known(a + b)) {
+          joined[i] = a + b;
+          joined[i + 1] = "";
+          i++;
+        }
+      }
       var unknown = doubtful.filter(function (w) {
         // The last word may still be being typed: a prefix of an indexed word is fine.
         return !vocab.known.has(w) && !(w === last && startsSome(vocab.sorted, w));
       });
-      if (!unknown.length) return null;
-      return list.map(function (w) {
+      var changed = joined.some(function (w, k) { return w !== list[k]; });
+      if (!unknown.length && !changed) return null;
+      return list.map(function (w, k) {
+        if (joined[k] !== w) return joined[k];
         if (unknown.indexOf(w) < 0) return w;
-        if (Object.prototype.hasOwnProperty.call(GLOSS, w)) return GLOSS[w];
+        if (glossOf(w) !== null) return glossOf(w);
+        if (MIXED.test(w)) return apart(w);
         if (w.length < MIN_CORRECTED || capitals.has(w)) return null;
-        return split(w, vocab) || closest(w, vocab.list);
+        return split(w, vocab) || closestOrBase(w, vocab.list);
       });
     });
   }
@@ -653,6 +805,11 @@
    */
   function capitalized(query) {
     var found = String(query || "").match(/[A-Za-z0-9]+/g) || [];
+    // A longer word in capitals too: typed with caps lock on ("ARSP DIGITAL"),
+    // where capitals tell nothing.
+    if (found.some(function (w) { return w.length > ABBREVIATION && /^[A-Z]+$/.test(w); })) {
+      return new Set();
+    }
     return new Set(found.filter(function (w) {
       return w.length >= 2 && w.length <= ABBREVIATION && /^[A-Z0-9]+$/.test(w) && /[A-Z]/.test(w);
     }).map(lowered));
@@ -688,7 +845,8 @@
    */
   function excerpt(data, used, stem) {
     var all = String(data.summary || "").split(/\s+/).filter(Boolean);
-    var targets = contentWords(used || []).filter(function (w) { return !STOPWORDS.has(w); })
+    var typed = contentWords(used || []).filter(function (w) { return !STOPWORDS.has(w); });
+    var targets = typed.concat.apply(typed, typed.map(function (w) { return synonyms(w) || []; }))
       .map(function (w) {
         var root = stem && /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : w;
         return { word: w, root: root };
@@ -740,24 +898,36 @@
   }
 
   /**
-   * Pages matching most of the words, when none (or, for a long query, few)
-   * matches them all. Of pages with as many, those with more of the words
-   * that are not a kind of learning come first: for "seminar kepemimpinan"
-   * with no seminar on leadership, pages about leadership before seminars
-   * about something else (the topic is what was asked; the method, a wish).
+   * Pages matching most of the units (a unit: a word typed, or the words of a
+   * gloss that replaced one, which a page must hold together: "bmd" ->
+   * "barang milik daerah"), when none (or, for a long query, few) matches
+   * them all. Pages matching the units that name a subject come first, rather
+   * than a kind of record (`wishWords`: a method, a mode, a level, a month) or
+   * a number ("20 jp"): for "seminar kepemimpinan" with no seminar on
+   * leadership, pages about leadership before seminars about something else
+   * (the topic is what was asked; the method, a wish). The subject units
+   * count by their rarity (idf): in a sentence ("saya staf kelurahan di
+   * medan, ingin pelatihan arsip digital"), "arsip" says more than "medan",
+   * which most pages have. Then pages with more of the units, then the
+   * better scores.
    */
-  function partial(eng, list, stem, filters, open) {
-    var content = list.filter(function (w) { return !STOPWORDS.has(w); });
-    if (content.length < 2) return Promise.resolve([]);
-    return Promise.all([eng.kindWords(stem)].concat(content.map(function (w, i) {
-      var last = i === content.length - 1 && w === list[list.length - 1];
-      return eng.search([w], stem, filters, open && last);
+  function partial(eng, units, stem, filters, open) {
+    // (The last word typed may be unfinished, unless it is a function word.)
+    var tail = units.length ? units[units.length - 1] : [];
+    open = open && tail.some(function (w) { return !STOPWORDS.has(w); });
+    units = units.map(function (unit) {
+      return unit.filter(function (w) { return !STOPWORDS.has(w); });
+    }).filter(function (unit) { return unit.length; });
+    if (units.length < 2) return Promise.resolve([]);
+    return Promise.all([eng.wishWords(stem)].concat(units.map(function (unit, i) {
+      return eng.search(unit, stem, filters, open && i === units.length - 1);
     }))).then(function (done) {
-      var kinds = done[0];
+      var wishes = done[0];
       var byId = new Map();
       done.slice(1).forEach(function (results, i) {
-        var w = content[i];
-        var topic = kinds.has(w) || kinds.has(stem(w)) ? 0 : 1;
+        var wish = units[i].every(function (w) { return isWish(w, wishes, stem); });
+        var df = results.length;
+        var topic = wish ? 0 : Math.log(1 + (eng.docs - df + 0.5) / (df + 0.5));
         results.forEach(function (r) {
           var seen = byId.get(r.id);
           if (seen) { seen.hits += 1; seen.topic += topic; seen.score += r.score; } else {
@@ -766,9 +936,19 @@
         });
       });
       return Array.from(byId.values()).sort(function (a, b) {
-        return b.hits - a.hits || b.topic - a.topic || b.score - a.score;
+        return b.topic - a.topic || b.hits - a.hits || b.score - a.score;
       }).map(function (x) { return x.result; });
     });
+  }
+
+  /** Whether `w` asks for a kind of record (`wishWords`), a number or its JP, not a subject. */
+  function isWish(w, wishes, stem) {
+    return /^[0-9]+$/.test(w) || w === "jp" || MONTH_YEAR.test(w) || STOPWORDS.has(w) ||
+      wishes.has(w) || wishes.has(stem(w));
+  }
+
+  function unitsOf(list) {
+    return list.map(function (w) { return [w]; });
   }
 
   /**
@@ -788,9 +968,10 @@
     // prefix would load half the index. (A number is matched whole: "jp 20".)
     var tail = list[list.length - 1];
     if (list.length > 1 && tail.length < 3 && !/^[0-9]+$/.test(tail) && !/\s$/.test(query)) list.pop();
+    list = phrases(dated(list, options.today));
     var hasFilters = Object.keys(f).length > 0;
     if (!list.length && !hasFilters) {
-      return Promise.resolve({ suggestion: null, partial: false, results: [], total: 0 });
+      return Promise.resolve({ suggestion: null, partial: false, missing: [], results: [], total: 0 });
     }
     // The same words and filters again ("pelatihan" and "pelatihan d", whose
     // last letter is not searched yet): the answer found before.
@@ -808,10 +989,90 @@
   var answers = new Map();
   var ANSWERS_KEPT = 20;
 
+  // Words that say when: "bulan ini" (this month), "bulan depan" (next month),
+  // "bulan lalu", "tahun ini", "tahun depan" ... (RELATIVE).
+  var RELATIVE = { ini: 0, sekarang: 0, depan: 1, lalu: -1, kemarin: -1 };
+  var MONTH_WORDS = MONTHS.map(function (m) { return m.toLowerCase(); });
+  var SHORT_MONTHS = { jan: "januari", feb: "februari", peb: "februari", mar: "maret",
+    apr: "april", jun: "juni", jul: "juli", agu: "agustus", agt: "agustus", ags: "agustus",
+    agus: "agustus", sep: "september", sept: "september", okt: "oktober", nov: "november",
+    nop: "november", des: "desember" };
+  // A month and its year as one word, as the index has it ("januari2027").
+  var MONTH_YEAR = new RegExp("^(?:" + MONTH_WORDS.join("|") + ")[0-9]{4}$");
+
+  /**
+   * The query's words with the times it names as the words the schedules are
+   * indexed under (search.py `schedule_words`: month names, years, and a month
+   * with its year as one word): "Februari 2027" is "februari2027" (not a page
+   * with an offering in February 2026 and another in 2027), "bulan depan" in
+   * December 2026 is "januari2027", "tahun ini" "2026" (`today`: a date, for
+   * tests; else the browser's clock). "bulan" before a month name and
+   * "tahun" before a year are left out: "bulan desember" asks for December,
+   * not for pages with the word "bulan".
+   */
+  function dated(list, today) {
+    var now = today ? new Date(today) : new Date();
+    // Month names written short ("jan", "agt", "des") after "bulan" or before a
+    // year ("des 2026"); alone, "des" or "mar" may be another word.
+    list = list.map(function (w, i) {
+      var full = SHORT_MONTHS[w];
+      var dated = list[i - 1] === "bulan" || list[i - 1] === "bln" || /^[0-9]{4}$/.test(list[i + 1] || "");
+      return full && dated ? full : w;
+    });
+    var out = [];
+    for (var i = 0; i < list.length; i++) {
+      var w = list[i];
+      var next = list[i + 1];
+      var shift = next !== undefined && Object.prototype.hasOwnProperty.call(RELATIVE, next)
+        ? RELATIVE[next] : null;
+      if (w === "bulan" || w === "bln") {
+        // (Or the start of one still being typed: "bulan feb".)
+        if (MONTH_WORDS.indexOf(next) >= 0 || (next !== undefined && i + 2 === list.length &&
+          next.length >= 3 && MONTH_WORDS.some(function (m) { return m.indexOf(next) === 0; }))) continue;
+        if (shift !== null) {
+          var month = new Date(now.getFullYear(), now.getMonth() + shift, 1);
+          out.push(MONTH_WORDS[month.getMonth()] + month.getFullYear());
+          i++;
+          continue;
+        }
+      } else if (w === "tahun" || w === "thn") {
+        if (/^[0-9]{4}$/.test(next || "")) continue;
+        if (shift !== null) {
+          out.push(String(now.getFullYear() + shift));
+          i++;
+          continue;
+        }
+      } else if (MONTH_WORDS.indexOf(w) >= 0 && /^[0-9]{4}$/.test(next || "")) {
+        out.push(w + next);
+        i++;
+        continue;
+      }
+      out.push(w);
+    }
+    return out;
+  }
+
+
+  /** Two words that are a phrase of GLOSS ("public speaking") as one: "public-speaking". */
+  function phrases(list) {
+    var out = [];
+    for (var i = 0; i < list.length; i++) {
+      var pair = i + 1 < list.length ? list[i] + "-" + list[i + 1] : null;
+      if (pair !== null && glossOf(pair) !== null) {
+        out.push(pair);
+        i++;
+      } else {
+        out.push(list[i]);
+      }
+    }
+    return out;
+  }
+
   function searchWords(query, list, f, offset, limit, options) {
     var stale = options.stale || function () { return false; };
-    // The last word may still be being typed (no space after it yet).
-    var open = !/\s$/.test(query);
+    // The last word may still be being typed (no space after it yet), unless it
+    // is an abbreviation typed in capitals ("TIK" is not "tiket").
+    var open = !/\s$/.test(query) && !capitalized(query).has(list[list.length - 1]);
     function still(value) {
       if (stale()) throw STALE;
       return value;
@@ -823,10 +1084,11 @@
         return eng.data(r.id).then(function (d) { return r.named ? Object.assign({ named: true }, d) : d; });
       })).then(still);
     }
-    function finish(found, datas, suggestion, isPartial, used) {
+    function finish(found, datas, suggestion, isPartial, used, missing) {
       var stem = tools && tools.stem;
       var ordered = used && used.length && offset === 0 ? rerank(datas, used, stem) : datas;
-      return { suggestion: suggestion, partial: !!isPartial,
+      // A correction that finds nothing either is not offered.
+      return { suggestion: found.length ? suggestion : null, partial: !!isPartial, missing: missing || [],
         results: ordered.map(function (d) { return shape(d, used, stem); }), total: found.length };
     }
     var tools = null;
@@ -834,10 +1096,11 @@
     return Promise.all([engine(), list.length ? stemmer() : null]).then(function (ready) {
       eng = ready[0];
       tools = ready[1];
-      function some(words, suggestion) {
-        return partial(eng, words, tools.stem, f, open && words === list).then(function (found) {
+      function some(units, suggestion, missing, last) {
+        var used = [].concat.apply([], units);
+        return partial(eng, units, tools.stem, f, last).then(function (found) {
           return load(found).then(function (datas) {
-            return finish(found, datas, suggestion, found.length > 0, words);
+            return finish(found, datas, suggestion, found.length > 0, used, missing);
           });
         });
       }
@@ -851,7 +1114,7 @@
           return load(found).then(function (datas) { return finish(found, datas, null, false, list); });
         }
         if (found.length) {
-          return partial(eng, list, tools.stem, f, open).then(function (more) {
+          return partial(eng, unitsOf(list), tools.stem, f, open).then(function (more) {
             var seen = new Set(found.map(function (r) { return r.id; }));
             var all = found.concat(more.filter(function (r) { return !seen.has(r.id); }));
             return load(all).then(function (datas) { return finish(all, datas, null, false, list); });
@@ -859,21 +1122,32 @@
         }
         // Words no indexed page contains: search the closest indexed words instead.
         return checkWords(list, tools, capitalized(query)).then(still).then(function (checked) {
-          if (!checked) return some(list, null);
-          var corrected = checked.some(function (w, i) { return w && w !== list[i]; });
-          var usable = [].concat.apply([], checked.filter(Boolean).map(function (w) {
-            return w.split(" ");
-          }));
+          if (!checked) return some(unitsOf(list), null, [], open);
+          var corrected = checked.some(function (w, i) { return w !== null && w !== list[i]; });
+          // Each word as one unit, or the words that replaced it (a gloss, two
+          // words run together), which belong together.
+          var units = checked.filter(Boolean).map(function (w) { return w.split(" "); });
+          var usable = [].concat.apply([], units);
           var suggestion = corrected ? usable.join(" ") : null;
-          var dropped = checked.filter(function (w) { return !w; }).length;
-          if (!usable.length) return finish([], [], suggestion);
-          return find(eng, usable, tools.stem, f).then(function (fixed) {
-            if (fixed.length) {
-              return load(fixed).then(function (datas) {
-                return finish(fixed, datas, suggestion, dropped > 0, usable);
-              });
-            }
-            return some(usable, suggestion);
+          // The words that found nothing and were left out, as typed.
+          var missing = list.filter(function (w, i) { return checked[i] === null; });
+          if (!usable.length) return finish([], [], suggestion, false, null, missing);
+          // (The filters' values are loaded only when a word was left out.)
+          return (missing.length ? eng.wishWords(tools.stem) : Promise.resolve(null)).then(function (wishes) {
+            // What is left names no subject ("pelatihan" of "pelatihan excel"):
+            // every record of that kind would be no answer.
+            var subject = !wishes || units.some(function (unit) {
+              return unit.some(function (w) { return !isWish(w, wishes, tools.stem); });
+            });
+            if (!subject) return finish([], [], null, false, null, missing);
+            return find(eng, usable, tools.stem, f).then(function (fixed) {
+              if (fixed.length) {
+                return load(fixed).then(function (datas) {
+                  return finish(fixed, datas, suggestion, missing.length > 0, usable, missing);
+                });
+              }
+              return some(units, suggestion, missing, false);
+            });
           });
         });
       });
@@ -882,7 +1156,8 @@
 
   window.portalSearch = function (query, filters, options) {
     return portalSearch(query, filters, options).then(function (r) {
-      return { suggestion: r.suggestion, partial: r.partial, results: r.results, total: r.total };
+      return { suggestion: r.suggestion, partial: r.partial, missing: r.missing || [],
+        results: r.results, total: r.total };
     });
   };
 
@@ -984,12 +1259,33 @@
         status.appendChild(document.createTextNode("? "));
       }
       var total = String(answer.total).replace(/\B(?=(\d{3})+(?!\d))/g, ".");  // 1.250
-      var count = answer.total
-        ? (answer.partial ? "Tidak ada yang memuat semua kata; " + total +
-          " hasil memuat sebagian." : total + " hasil" + (query ? "" : " sesuai saringan") + ".")
-        : (query ? "Tidak ada hasil untuk \u201c" + query + "\u201d. Coba kata lain atau kurangi saringan."
-          : "Tidak ada yang sesuai dengan saringan ini.");
+      var filtered = Object.keys(currentFilters()).length > 0;
+      var missing = (answer.missing || []).map(function (w) { return "\u201c" + w + "\u201d"; });
+      var count;
+      if (answer.total && missing.length) {
+        // Words found on no page were left out: say which.
+        count = "Kata " + missing.join(" dan ") + " tidak ditemukan; " + total +
+          " hasil memuat kata lainnya.";
+      } else if (answer.total) {
+        count = answer.partial ? "Tidak ada yang memuat semua kata; " + total + " hasil memuat sebagian."
+          : total + " hasil" + (query ? "" : " sesuai saringan") + ".";
+      } else if (!query) {
+        count = "Tidak ada yang sesuai dengan saringan ini.";
+      } else if (filtered) {
+        count = "Tidak ada hasil untuk \u201c" + query + "\u201d dengan saringan ini. " +
+          "Coba kurangi saringan atau gunakan kata lain.";
+      } else {
+        // The words not found, when not all of them were ("pelatihan excel").
+        var which = missing.length && missing.length < words(query).length
+          ? ": kata " + missing.join(" dan ") + " tidak ditemukan" : "";
+        count = "Tidak ada hasil untuk \u201c" + query + "\u201d" + which + ". Periksa ejaan, " +
+          "coba kata yang lebih umum, atau ";
+      }
       status.appendChild(document.createTextNode(count));
+      if (!answer.total && query && !filtered) {
+        status.appendChild(el("a", { href: new URL("modul/", ROOT).href, text: "lihat semua modul" }));
+        status.appendChild(document.createTextNode("."));
+      }
       box.setAttribute("data-kk-state", "done");
       box.setAttribute("data-kk-query", query);
     }
@@ -1006,7 +1302,9 @@
       var query = input.value.trim();
       var filters = currentFilters();
       var mine = ++sequence;
-      if (query.length < MIN_CHARS && !Object.keys(filters).length) {
+      // (A shorter query only when it is an abbreviation the portal knows: "JF", "K3".)
+      var known = glossOf(lowered(query)) !== null;
+      if (query.length < MIN_CHARS && !known && !Object.keys(filters).length) {
         list.textContent = "";
         status.textContent = "";
         more.hidden = true;
