@@ -60,16 +60,13 @@ ASSETS = Path(__file__).parent / "assets"
 # Published under names that carry a digest of their bytes ("kurikulum.<8 hex>.css"):
 # a server may let browsers keep them for a year (docs/panduan-hosting.md), so a
 # phone on a slow network does not ask again for them on every page, and a new
-# version is a new name. stem.js keeps its name: search.js loads it by name.
-FIXED_NAMES = frozenset({"search/stem.js", "search/search.js", "search/search.css"})
+# version is a new name. (search.js loads stem.js by the name kk-search.html gives it.)
 
 
 @functools.cache
 def asset_uri(name: str) -> str:
     """The published address of generator/assets/`name`, under assets/kurikulum/."""
     path = ASSETS / name
-    if name in FIXED_NAMES:
-        return f"assets/kurikulum/{name}"
     digest = hashlib.blake2b(path.read_bytes(), digest_size=4).hexdigest()
     return f"assets/kurikulum/{Path(name).with_suffix(f'.{digest}{path.suffix}').as_posix()}"
 

@@ -456,7 +456,9 @@
     return once("stemmer", function () {
       var code = window.kkStem ? Promise.resolve() : new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = new URL("stem.js", script.src).href;
+        // Its name carries a digest of its bytes (kk-search.html gives it).
+        var name = (script && script.getAttribute("data-stem")) || "stem.js";
+        s.src = new URL(name, script ? script.src : location.href).href;
         s.onload = resolve;
         s.onerror = reject;
         document.head.appendChild(s);
