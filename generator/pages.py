@@ -810,7 +810,8 @@ def describe_rrule(rule: str | None) -> str:
 
 
 def _planner_and_data_pages(catalog: Catalog) -> list[Page]:
-    """/rencana/ (the yearly JP planner, in the browser) and /data/ (open data)."""
+    """/rencana/ (the yearly JP planner, in the browser), /cari/ (a search page with an
+    address: `?q=`) and /data/ (open data)."""
     target = catalog.config.annual_jp_target
     return [
         Page(
@@ -822,6 +823,18 @@ def _planner_and_data_pages(catalog: Catalog) -> list[Page]:
                 "pilih modul, lihat total JP, simpan di perangkat Anda."
             ),
             context=_common(catalog, target=target, index_url="data/rencana.json"),
+            breadcrumbs=(("", "Beranda"),),
+            indexed=False,
+        ),
+        Page(
+            url="cari/",
+            template="search.html",
+            title="Pencarian",
+            description=_clip(
+                "Cari modul pelatihan, program, jadwal, magang, forum dan mitra penyelenggara "
+                "di portal ini."
+            ),
+            context=_common(catalog, sections=SECTIONS),
             breadcrumbs=(("", "Beranda"),),
             indexed=False,
         ),

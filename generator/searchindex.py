@@ -131,6 +131,9 @@ class Batch:
                 pages.append(number)
 
 
+SEARCH_PAGE = "index.html"  # /cari/ itself, a page of the site beside the index
+
+
 class IndexWriter(Batch):
     """Collects batches (their result files written by `write_pages`) and writes the index."""
 
@@ -138,7 +141,16 @@ class IndexWriter(Batch):
         super().__init__()
         self.folder = Path(folder)
         self.staging = self.folder / "h" / ".baru"
-        shutil.rmtree(self.folder, ignore_errors=True)
+        # What an earlier index left (in place, as the preview builds), but not the
+        # search page (cari/index.html, from the page plan).
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name == SEARCH_PAGE:
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
         self.staging.mkdir(parents=True)
 
     def merge(self, batch: Batch) -> None:

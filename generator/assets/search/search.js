@@ -1468,7 +1468,30 @@
         open();
       }
     });
+    // An address with ?q= (the search page's form, a link someone shared, a
+    // browser's site search) opens the box with that query.
+    var asked = (new URLSearchParams(location.search).get("q") || "").trim().slice(0, 200);
+    var pageForm = document.querySelector("[data-kk-search-page]");
+    var pageInput = pageForm && pageForm.querySelector("input[name=q]");
+    if (pageInput && asked) pageInput.value = asked;
+    if (pageForm && pageInput) {
+      // On the search page the form opens the box in place, and the address keeps
+      // the query (to share, or to come back to).
+      pageForm.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var query = pageInput.value.trim();
+        if (!query) { pageInput.focus(); return; }
+        history.replaceState(null, "", "?q=" + encodeURIComponent(query));
+        open(query);
+        input.value = query;
+        schedule(0);
+      });
+    }
     box.setAttribute("data-kk-state", "idle");
+    if (asked) {
+      open(asked);
+      schedule(0);
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
