@@ -113,6 +113,17 @@ ERRORS = [
      "(huruf kecil, angka, tanda hubung)."),
     ("yaml-suffix", {"usu/modules/x.yaml": "title: x\n"},
      "gunakan akhiran .yml, bukan .yaml; ganti nama menjadi x.yml."),
+    ("odd-space", _edit(PRIMA, "mode: luring", "mode:\u00a0luring"),
+     "karakter spasi tak terputus (U+00A0) sesudah titik dua nama kolom tidak dibaca sebagai "
+     "spasi; hapus lalu ketik ulang dengan spasi biasa (karakter ini biasanya terbawa saat "
+     "menyalin dari Word, Excel atau WhatsApp)."),
+    ("invisible", _edit(PRIMA, "jp: 24", "jp: \u200b24"),
+     "karakter tak terlihat U+200B (spasi lebar nol) tidak diizinkan (biasanya terbawa saat "
+     "menyalin teks); hapus karakter itu."),
+    ("glued-hash", _edit(PRIMA, "title: Pelayanan Prima", "title: Pelayanan Prima #Angkatan1"),
+     "teks sesudah ' #' dibaca sebagai komentar, sehingga '#Angkatan1' tidak ikut dalam nilai; "
+     "bila itu bagian dari teks, apit seluruh nilainya dengan tanda kutip: "
+     "'title: \"Pelayanan Prima #Angkatan1\"'; bila itu catatan, beri spasi sesudah '#'."),
     ("folder-typo", {"usu/modul/y.yml": "title: y\n"},
      "folder 'modul' tidak dikenal. Mungkin maksud Anda 'modules'? Gunakan modules, programs, "
      "internships, forums."),
