@@ -281,6 +281,7 @@ def test_a_missing_page_is_the_portals_404(guide_nginx, built: Path, missing: st
         ("magang/feed.xml", "application/atom+xml; charset=utf-8"),
         ("data/katalog.json", "application/json; charset=utf-8"),
         ("data/modul.csv", "text/csv; charset=utf-8"),
+        ("data/katalog.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("cari/indeks.json", "application/json; charset=utf-8"),
         (asset_uri("kurikulum.css"), "text/css; charset=utf-8"),
         (asset_uri("kurikulum.js"), "application/javascript; charset=utf-8"),

@@ -92,3 +92,46 @@ def test_without_url_the_addresses_resolve_from_the_data_folder(mini_site: Path)
         csv.DictReader(io.StringIO((mini_site / "data" / "modul.csv").read_text("utf-8-sig")))
     )
     assert rows and all((mini_site / "data" / r["url"] / "index.html").is_file() for r in rows)
+
+
+def test_the_workbook_holds_the_csv_tables_for_spreadsheet_users(sample_site: Path) -> None:
+    """katalog.xlsx: one sheet per CSV table, the same cells; text stays text (a phone
+    number keeps its 0), JP and quotas are numbers; the header row stays in view."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_site / "data" / "katalog.xlsx")
+    assert book.sheetnames == ["Modul", "Angkatan", "Magang", "Mitra"]
+    for sheet, name in zip(book.worksheets, ["modul", "angkatan", "magang", "mitra"], strict=True):
+        text = (sample_site / "data" / f"{name}.csv").read_text(encoding="utf-8-sig")
+        table = list(csv.reader(io.StringIO(text)))
+        cells = [[c.value for c in row] for row in sheet.iter_rows()]
+        assert [["" if v is None else str(v) for v in row] for row in cells] == table, name
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:"), name
+        assert all(c.font.b for c in next(sheet.iter_rows())), name
+    modules = book["Modul"]
+    jp = [c.value for c in next(modules.iter_rows())].index("jp")
+    assert all(isinstance(row[jp].value, int) for row in modules.iter_rows(min_row=2))
+    partners = book["Mitra"]
+    phone = [c.value for c in next(partners.iter_rows())].index("telepon")
+    phones = [row[phone].value for row in partners.iter_rows(min_row=2) if row[phone].value]
+    assert phones and all(isinstance(p, str) for p in phones)
+    assert any(p.startswith("0") for p in phones), phones
+    assert 'data/katalog.xlsx">katalog.xlsx</a>' in (sample_site / "data" / "index.html").read_text(
+        "utf-8"
+    )
+
+
+def test_the_workbook_escapes_text_and_is_the_same_bytes_each_time() -> None:
+    import openpyxl
+
+    from generator.exports.xlsx import workbook
+
+    rows = [["a & b <c>", 7, None, "0812 3456", "tab\x01removed"], ["", 0, "x", "=1+1", "ok"]]
+    data = workbook({"Satu": (["teks", "angka", "kosong", "telepon", "lain"], rows)})
+    assert data == workbook({"Satu": (["teks", "angka", "kosong", "telepon", "lain"], rows)})
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Satu"]
+    assert [c.value for c in sheet[2]] == ["a & b <c>", 7, None, "0812 3456", "tabremoved"]
+    # A value that looks like a formula stays text: nothing is computed on opening.
+    assert sheet["D3"].value == "=1+1" and sheet["D3"].data_type == "s"
+    with pytest.raises(ValueError):
+        workbook({"a/b": (["x"], [])})

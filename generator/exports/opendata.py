@@ -1,4 +1,5 @@
-"""Open data: the whole catalog as JSON and as CSV tables, under /data/.
+"""Open data: the whole catalog as JSON, as CSV tables and as one workbook of those
+tables (katalog.xlsx, for spreadsheet users), under /data/.
 
 Columns and keys are stable, rows sorted by key, so that two builds of the
 same curriculum give the same bytes and a diff between two exports shows
@@ -14,9 +15,12 @@ from datetime import date, datetime
 from typing import Any
 
 from generator.catalog import Catalog
+from generator.exports.xlsx import Table, workbook
 from generator.model import CompetencyType, Level, Method, Mode, OfferingStatus, PartnerKind
 
 FORMAT_VERSION = 1
+WORKBOOK_PATH = "data/katalog.xlsx"
+SHEETS = {"modul": "Modul", "angkatan": "Angkatan", "magang": "Magang", "mitra": "Mitra"}
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -392,18 +396,9 @@ def planner_index(catalog: Catalog) -> list[dict[str, Any]]:
 def data_files(catalog: Catalog) -> dict[str, bytes]:
     data = catalog_json(catalog)
     modules = data["modules"]
-    files = {
-        "data/katalog.json": _document(data).encode("utf-8"),
-        SCHEMA_PATH: (
-            json.dumps(
-                {k: v for k, v in katalog_schema(catalog).items() if v is not None},
-                ensure_ascii=False,
-                indent=1,
-                sort_keys=True,
-            )
-            + "\n"
-        ).encode("utf-8"),
-        "data/modul.csv": _csv(
+    # Each table once: a CSV file for programs, and a sheet of katalog.xlsx.
+    tables: dict[str, Table] = {
+        "modul": (
             [
                 "id",
                 "mitra",
@@ -432,7 +427,7 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
                 for m in modules
             ],
         ),
-        "data/angkatan.csv": _csv(
+        "angkatan": (
             [
                 "modul",
                 "angkatan",
@@ -470,7 +465,7 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
                 for o in m["offerings"]
             ],
         ),
-        "data/magang.csv": _csv(
+        "magang": (
             [
                 "id",
                 "mitra",
@@ -499,7 +494,7 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
                 for i in data["internships"]
             ],
         ),
-        "data/mitra.csv": _csv(
+        "mitra": (
             ["id", "nama", "singkatan", "jenis", "kota", "situs", "surel", "telepon"],
             [
                 [
@@ -515,10 +510,27 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
                 for p in data["partners"]
             ],
         ),
+    }
+    files = {
+        "data/katalog.json": _document(data).encode("utf-8"),
+        SCHEMA_PATH: (
+            json.dumps(
+                {k: v for k, v in katalog_schema(catalog).items() if v is not None},
+                ensure_ascii=False,
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n"
+        ).encode("utf-8"),
         "data/rencana.json": json.dumps(
             planner_index(catalog), ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8"),
     }
+    for name, (header, rows) in tables.items():
+        files[f"data/{name}.csv"] = _csv(header, rows)
+    files[WORKBOOK_PATH] = workbook(
+        {SHEETS[name]: (header, rows) for name, (header, rows) in tables.items()}
+    )
     return files
 
 
