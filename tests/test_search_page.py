@@ -76,3 +76,29 @@ def test_any_page_opens_the_box_for_q(browser, http_portal: str) -> None:
         tab.locator(".kk-search__dialog").wait_for(state="visible")
         assert tab.locator(".kk-search__input").input_value() == "magang"
         assert _results(tab)
+
+
+def test_browsers_can_add_the_portal_as_a_search_engine(sample_site: Path) -> None:
+    """/opensearch.xml sends a browser's address-bar search to /cari/?q=."""
+    from xml.etree import ElementTree
+
+    ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
+    root = ElementTree.parse(sample_site / "opensearch.xml").getroot()
+    name = root.findtext("os:ShortName", namespaces=ns)
+    assert name and len(name) <= 16 and "Portal" in name, name
+    url = root.find("os:Url", ns)
+    assert url is not None and url.get("type") == "text/html"
+    assert url.get("template") == "https://kurikulum.pemkomedan.go.id/cari/?q={searchTerms}"
+    assert root.findtext("os:InputEncoding", namespaces=ns) == "UTF-8"
+    for page in ("index.html", "modul/index.html"):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        assert re.search(
+            r'<link rel="search" type="application/opensearchdescription\+xml" '
+            r'title="[^"]+" href="(\.\./)?opensearch\.xml">',
+            html,
+        ), page
+
+
+def test_without_an_address_there_is_no_search_engine_file(mini_site: Path) -> None:
+    assert not (mini_site / "opensearch.xml").exists()
+    assert 'rel="search"' not in (mini_site / "index.html").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.catalog import Catalog
-from generator.exports import atom, ics, opendata
+from generator.exports import atom, ics, opendata, opensearch
 from generator.schema import schema_files
 
 
@@ -19,5 +19,6 @@ def plan_files(
     files.update(ics.calendar_files(catalog, events, per_module=module_calendars))
     files.update(atom.feed_files(catalog))
     files.update(opendata.data_files(catalog))
+    files.update(opensearch.opensearch_files(catalog))
     files.update(schema_files())  # for editors' YAML extensions
     return files
