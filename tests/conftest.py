@@ -194,6 +194,16 @@ BASE_FILES: dict[str, str] = {
     "unimed/modules/literasi-digital.yml": LITERASI_DIGITAL,
 }
 
+
+def edit_base(path: str, *changes: tuple[str, str]) -> dict[str, str]:
+    """BASE_FILES[path] with each (old, new) replaced once: {path: text}."""
+    text = BASE_FILES[path]
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return {path: text}
+
+
 # A minimal valid module, for tests that only need "some module" to bend.
 MODULE = """\
 title: Modul Uji

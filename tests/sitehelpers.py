@@ -142,6 +142,15 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
     }
 
 
+@pytest.fixture
+def published_mini(mini_site: Path, tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/mini with its good build published in `site/`."""
+    work = tmp_path / "work"
+    shutil.copytree(MINI, work)
+    shutil.copytree(mini_site, work / "site")
+    return work
+
+
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/mini, built once per session."""

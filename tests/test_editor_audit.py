@@ -10,19 +10,18 @@ One slip gives one message, not a cascade over the files that refer to it.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FILES
+from conftest import BASE_FILES, edit_base
 
 from generator.config import load_config
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI, MINI_EPOCH, snapshot  # noqa: E402
+from sitehelpers import MINI_EPOCH, snapshot  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -33,12 +32,7 @@ FORUM = "usu/forums/forum-pelayanan.yml"
 PARTNER = "usu/partner.yml"
 
 
-def edit(path: str, *changes: tuple[str, str]) -> dict[str, str]:
-    text = BASE_FILES[path]
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return {path: text}
+edit = edit_base
 
 
 def prima(old: str, new: str) -> dict[str, str]:
@@ -921,11 +915,8 @@ def test_site_config_saved_under_another_name(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def project(mini_site: Path, tmp_path: Path) -> Path:
-    work = tmp_path / "work"
-    shutil.copytree(MINI, work)
-    shutil.copytree(mini_site, work / "site")
-    return work
+def project(published_mini: Path) -> Path:
+    return published_mini
 
 
 def test_pasted_characters_fail_check_and_build_without_touching_the_site(project: Path):

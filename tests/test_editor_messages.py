@@ -10,7 +10,7 @@ items each on a line). One slip gives one message, not a cascade.
 from __future__ import annotations
 
 import pytest
-from conftest import BASE_FILES
+from conftest import BASE_FILES, edit_base
 
 from generator.problems import did_you_mean
 
@@ -21,12 +21,7 @@ PARTNER = "usu/partner.yml"
 MP = f"cur/{PRIMA}"
 
 
-def edit(path: str, *changes: tuple[str, str]) -> dict[str, str]:
-    text = BASE_FILES[path]
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return {path: text}
+edit = edit_base
 
 
 START = ("start: 2026-02-10 08:00\n    end", "start: {}\n    end")

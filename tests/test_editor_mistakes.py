@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI, MINI_EPOCH, snapshot  # noqa: E402
+from sitehelpers import MINI_EPOCH, snapshot  # noqa: E402
 
 pytest_plugins = ["sitehelpers"]
 
@@ -31,11 +30,8 @@ ENGLISH = re.compile(
 
 
 @pytest.fixture
-def project(mini_site: Path, tmp_path: Path) -> Path:
-    work = tmp_path / "work"
-    shutil.copytree(MINI, work)
-    shutil.copytree(mini_site, work / "site")
-    return work
+def project(published_mini: Path) -> Path:
+    return published_mini
 
 
 def run_cli(command: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
