@@ -1,4 +1,4 @@
-/* Portal Kurikulum: status from today's date, and schedule filters.
+/* Portal Kurikulum: status from today's date, schedule filters and the JP planner.
  * Pages carry the dates; the status printed at build time is the fallback
  * when JavaScript is off. Today is taken in the site's time zone (data-kk-zone). */
 (function () {
@@ -15,32 +15,61 @@
     "selesai": "Selesai"
   };
 
+  var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+    "September", "Oktober", "November", "Desember"];
+
+  var dayFormats = {};
+
+  function dayIn(zone, when) {
+    // YYYY-MM-DD of `when` in `zone`, from the parts: the layout of a locale's
+    // formatted date has changed between browser versions.
+    if (!dayFormats[zone]) {
+      dayFormats[zone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit"
+      });
+    }
+    var parts = {};
+    dayFormats[zone].formatToParts(when).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day;
+  }
+
   function todayWIB() {
     // Today in the site's time zone (site_config.yml, on the page's content; WIB by
-    // default), as the build counts it. en-CA formats as YYYY-MM-DD, which compares
-    // as text.
+    // default), as the build counts it; the phone's own zone does not matter.
     var page = document.querySelector("[data-kk-zone]");
     var zone = (page && page.dataset.kkZone) || "Asia/Jakarta";
-    var options = { year: "numeric", month: "2-digit", day: "2-digit" };
+    var now = new Date();
     try {
-      return new Intl.DateTimeFormat("en-CA", Object.assign({ timeZone: zone }, options)).format(new Date());
+      return dayIn(zone, now);
     } catch (e) {  // a zone this browser does not know
-      return new Intl.DateTimeFormat("en-CA", Object.assign({ timeZone: "Asia/Jakarta" }, options)).format(new Date());
+      return dayIn("Asia/Jakarta", now);
     }
   }
 
   function day(value) { return value ? value.slice(0, 10) : ""; }
 
+  // A start or end with a time of day ("2026-12-07T13:00:00+07:00", always with its
+  // offset) as milliseconds; a whole day ("2026-12-07") as null.
+  function instant(value) {
+    if (!value || value.length <= 10) return null;
+    var t = Date.parse(value);
+    return isNaN(t) ? null : t;
+  }
+
   // Whole numbers as Indonesian writes them (1.250), as the pages do: not left to
   // the browser's locale, which may be English.
   function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
 
-  function offeringStatus(d, today) {
+  function offeringStatus(d, today, now) {
     if (d.state === "cancelled") return "dibatalkan";
     if (d.state === "postponed") return "ditunda";
+    if (now === undefined) now = Date.now();
     var first = day(d.start), last = day(d.end);
-    if (today > last) return "selesai";
-    if (today >= first) return "berlangsung";
+    // A seminar from 13.00 to 16.00 has not begun at 09.00 and is over at 17.00:
+    // with a time of day, the moment counts, not only the day.
+    var startAt = instant(d.start), endAt = instant(d.end);
+    if (endAt !== null ? now >= endAt : today > last) return "selesai";
+    if (startAt !== null ? now >= startAt : today >= first) return "berlangsung";
     if (d.full !== undefined) return "penuh";
     if (d.opens && today < d.opens) return "segera-dibuka";
     var closes = d.closes || first;
@@ -56,26 +85,41 @@
     return "dibuka";
   }
 
-  function status(el, today) {
+  function status(el, today, now) {
     var d = el.dataset;
-    return d.kind === "internship" ? internshipStatus(d, today) : offeringStatus(d, today);
+    return d.kind === "internship" ? internshipStatus(d, today) : offeringStatus(d, today, now);
   }
 
   function refreshStatuses() {
     var today = todayWIB();
+    var now = Date.now();
     document.querySelectorAll("[data-kk-status]").forEach(function (el) {
       var d = el.dataset;
-      var value = status(el, today);
+      var value = status(el, today, now);
+      if (d.value === value) return;  // unchanged since the last look
       el.textContent = LABELS[value];
       el.className = el.className.replace(/kk-status--[a-z-]+/, "kk-status--" + value);
-      el.dataset.value = value;
-      // An internship's status and its application link sit in different blocks.
-      var row = d.kind === "internship" ? el.closest(".kk-page") : el.closest("tr, li, dl, .kk-page");
+      d.value = value;
+      // The row the status belongs to: its table row or list item, else the page (an
+      // internship's status and its application steps sit in different blocks).
+      var row = d.kind === "internship" ? el.closest("li, .kk-page") : el.closest("tr, li, dl, .kk-page");
       if (!row) return;
       var open = value === "dibuka" || value === "segera-dibuka";
-      row.querySelectorAll("[data-kk-register]").forEach(function (el) { el.hidden = !open; });
-      row.querySelectorAll("[data-kk-closed]").forEach(function (el) { el.hidden = open; });
+      row.querySelectorAll("[data-kk-register]").forEach(function (x) { x.hidden = !open; });
+      row.querySelectorAll("[data-kk-closed]").forEach(function (x) { x.hidden = open; });
     });
+  }
+
+  function keepStatusesCurrent() {
+    if (!document.querySelector("[data-kk-status]")) return;
+    // A phone keeps a tab for days: look again when it comes back into view, when it
+    // is restored from the back/forward cache, and each minute while it is open
+    // (registration closes at midnight, a seminar ends at 16.00).
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") refreshStatuses();
+    });
+    window.addEventListener("pageshow", function (event) { if (event.persisted) refreshStatuses(); });
+    setInterval(refreshStatuses, 60 * 1000);
   }
 
   function setupFilters() {
@@ -83,6 +127,7 @@
     if (!form) return;
     var rows = Array.prototype.slice.call(document.querySelectorAll("[data-kk-row]"));
     var sections = document.querySelectorAll("[data-kk-month]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var count = form.querySelector("[data-kk-count]");
     var empty = document.querySelector("[data-kk-empty]");
     var toggle = form.querySelector("[data-kk-filters-toggle]");
@@ -97,20 +142,22 @@
       toggle.textContent = open ? "Sembunyikan pilihan"
         : "Pilih saringan" + (active ? " (" + number(active) + " aktif)" : "");
     }
+    // A link may carry a filter (?partner=usu): only a value the list offers is taken,
+    // the first when a name is repeated.
     var params = new URLSearchParams(location.search);
-    form.querySelectorAll("select").forEach(function (select) {
+    selects.forEach(function (select) {
       var wanted = params.get(select.name);
-      if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) {
-        select.value = wanted;
-      }
+      var offered = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
+      if (wanted && offered) select.value = wanted;
     });
 
     function apply() {
       var chosen = {};
-      form.querySelectorAll("select").forEach(function (s) { if (s.value) chosen[s.name] = s.value; });
+      selects.forEach(function (s) { if (s.value) chosen[s.name] = s.value; });
+      var names = Object.keys(chosen);
       var shown = 0;
       rows.forEach(function (row) {
-        var ok = Object.keys(chosen).every(function (k) { return row.dataset[k] === chosen[k]; });
+        var ok = names.every(function (k) { return row.dataset[k] === chosen[k]; });
         row.hidden = !ok;
         if (ok) shown += 1;
       });
@@ -122,11 +169,16 @@
       });
       if (count) count.textContent = number(shown) + " dari " + number(rows.length) + " kegiatan ditampilkan.";
       if (empty) empty.hidden = shown > 0;
-      active = Object.keys(chosen).length;
+      active = names.length;
       if (reset) reset.hidden = !active;
       label();
-      var query = new URLSearchParams(chosen).toString();
-      history.replaceState(null, "", query ? "?" + query : location.pathname);
+      // The address says what is shown, so that it can be shared; the rest of it
+      // (a search ?q=, a #month anchor) stays as it was.
+      var query = new URLSearchParams(location.search);
+      selects.forEach(function (s) { query.delete(s.name); });
+      names.forEach(function (k) { query.append(k, chosen[k]); });
+      var text = query.toString();
+      history.replaceState(history.state, "", (text ? "?" + text : location.pathname) + location.hash);
     }
 
     form.hidden = false;
@@ -139,10 +191,10 @@
     }
     if (reset) {
       reset.addEventListener("click", function () {
-        form.querySelectorAll("select").forEach(function (s) { s.value = ""; });
+        selects.forEach(function (s) { s.value = ""; });
         apply();
         // The button is gone: keep the keyboard in the form.
-        var first = form.querySelector("select");
+        var first = selects[0];
         if (first && first.offsetParent) first.focus(); else if (toggle) toggle.focus();
       });
     }
@@ -153,41 +205,132 @@
   /* The yearly JP planner: modules chosen on /rencana/ or on a module page,
    * kept in this browser's localStorage only. */
   var PLAN_KEY = "portal-kurikulum:rencana";
+  var SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
+  var MODULE_ID = new RegExp("^" + SLUG + "/" + SLUG + "$");
+  var MODULE_URL = new RegExp("^modul/" + SLUG + "/" + SLUG + "/$");
+  var MAX_JP = 1000;  // the most a module may count (curriculum format)
+  var memoryPlan = null;  // the plan of this page while the browser refuses to store it
+
+  function storageWorks() {
+    // Blocked site data throws on any use, an old private mode on writing.
+    try {
+      var key = PLAN_KEY + ":uji";
+      localStorage.setItem(key, "1");
+      localStorage.removeItem(key);
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function cleanItem(x) {
+    // One planned module as stored: {id, t, jp, u, p}. A bare id (a plan kept as a
+    // list of ids) is taken too; anything else is dropped.
+    if (typeof x === "string") x = { id: x };
+    if (!x || typeof x !== "object" || typeof x.id !== "string" || !MODULE_ID.test(x.id)) return null;
+    var jp = Math.round(Number(x.jp));
+    if (!(jp >= 1 && jp <= MAX_JP)) jp = 0;  // unknown: the catalog tells, once loaded
+    return {
+      id: x.id,
+      t: typeof x.t === "string" ? x.t.trim() : "",
+      jp: jp,
+      u: typeof x.u === "string" && MODULE_URL.test(x.u) ? x.u : "modul/" + x.id + "/",
+      p: typeof x.p === "string" ? x.p.trim() : ""
+    };
+  }
 
   function loadPlan() {
     // Another version of the page (or a hand edit) may have stored anything here:
-    // keep only entries that look like planned modules.
-    var plan;
-    try { plan = JSON.parse(localStorage.getItem(PLAN_KEY)); } catch (e) { return []; }
-    if (!Array.isArray(plan)) return [];
-    return plan.filter(function (x) {
-      return x && typeof x === "object" && typeof x.id === "string" && typeof x.u === "string";
-    }).map(function (x) {
-      return { id: x.id, t: String(x.t || x.id), jp: Number(x.jp) || 0, u: x.u, p: x.p ? String(x.p) : "" };
+    // keep only entries that look like planned modules, each module once.
+    if (memoryPlan) return memoryPlan.slice();
+    var raw;
+    try { raw = JSON.parse(localStorage.getItem(PLAN_KEY)); } catch (e) { return []; }
+    if (!Array.isArray(raw)) return [];
+    var seen = {};
+    return raw.map(cleanItem).filter(function (x) {
+      if (!x || seen[x.id]) return false;
+      seen[x.id] = true;
+      return true;
     });
   }
 
-  function savePlan(plan) {
-    try { localStorage.setItem(PLAN_KEY, JSON.stringify(plan)); } catch (e) { /* private mode */ }
+  function savePlan(plan, keepInPage) {
+    // False when the browser refused; with keepInPage the plan then lives on in this
+    // page until it is closed (the planner says so).
+    var stored = plan.map(cleanItem).filter(Boolean);
+    try {
+      localStorage.setItem(PLAN_KEY, JSON.stringify(stored));
+      memoryPlan = null;
+      return true;
+    } catch (e) {
+      memoryPlan = keepInPage ? stored : null;
+      return false;
+    }
+  }
+
+  function planSummary(plan) {
+    var sum = plan.reduce(function (n, x) { return n + x.jp; }, 0);
+    return number(plan.length) + " modul, " + number(sum) + " JP";
   }
 
   function setupPlanButtons() {
-    document.querySelectorAll("[data-kk-plan-add]").forEach(function (button) {
-      var item = { id: button.dataset.id, t: button.dataset.title, jp: Number(button.dataset.jp),
-        u: button.dataset.url, p: button.dataset.partner };
+    var buttons = document.querySelectorAll("[data-kk-plan-add]");
+    // Where the browser keeps nothing, a module added here would never reach the
+    // planner: the button stays hidden, as without scripts.
+    if (!buttons.length || !storageWorks()) return;
+    buttons.forEach(function (button) {
+      var d = button.dataset;
+      var item = cleanItem({ id: d.id, t: d.title, jp: d.jp, u: d.url, p: d.partner });
+      if (!item) return;
+      var note = button.parentNode.querySelector("[data-kk-plan-note]");
+      var planned = false;
+
       function label() {
-        var inPlan = loadPlan().some(function (x) { return x.id === item.id; });
-        button.textContent = inPlan ? "Hapus dari rencana JP" : "Tambahkan ke rencana JP";
-        button.setAttribute("aria-pressed", inPlan ? "true" : "false");
+        planned = loadPlan().some(function (x) { return x.id === item.id; });
+        // The label says what a press does; no aria-pressed, whose state would
+        // contradict a label that changes (WAI-ARIA APG, toggle button).
+        button.textContent = planned ? "Hapus dari rencana JP" : "Tambahkan ke rencana JP";
       }
+
+      function say(text, withLink) {
+        if (!note) return;
+        note.textContent = "";
+        if (!text) return;
+        note.appendChild(document.createElement("br"));  // on a line of its own
+        note.appendChild(document.createTextNode(text));
+        if (withLink && d.planner) {
+          var a = document.createElement("a");
+          a.href = d.planner;
+          a.textContent = "Lihat rencana JP";
+          note.appendChild(document.createTextNode(" "));
+          note.appendChild(a);
+        }
+      }
+
       button.hidden = false;
       button.addEventListener("click", function () {
-        var plan = loadPlan();
-        var at = plan.findIndex(function (x) { return x.id === item.id; });
-        if (at >= 0) plan.splice(at, 1); else plan.push(item);
-        savePlan(plan);
+        // What the button said is what the reader asked for, even when another tab
+        // changed the plan since: "Hapus" never adds, "Tambahkan" never removes.
+        var removing = planned;
+        var plan = loadPlan().filter(function (x) { return x.id !== item.id; });
+        if (!removing) plan.push(item);
+        if (!savePlan(plan, false)) {
+          say("Rencana JP tidak dapat disimpan: peramban ini tidak mengizinkan situs menyimpan data.", false);
+          return;
+        }
         label();
+        if (removing) {
+          say("Modul ini telah dihapus dari rencana JP Anda.", true);
+        } else {
+          say("Modul ini telah ditambahkan ke rencana JP Anda (" + planSummary(plan) + ").", true);
+        }
       });
+      function refresh() { label(); say("", false); }
+      // Another tab changed the plan, or the page came back from the back/forward cache.
+      window.addEventListener("storage", function (event) {
+        if (event.key === PLAN_KEY || event.key === null) refresh();
+      });
+      window.addEventListener("pageshow", function (event) { if (event.persisted) refresh(); });
       label();
     });
   }
@@ -203,33 +346,77 @@
     var clear = root.querySelector("[data-kk-plan-clear]");
     var query = root.querySelector("[data-kk-plan-query]");
     var results = root.querySelector("[data-kk-plan-results]");
+    var found = root.querySelector("[data-kk-plan-found]");
     var print = root.querySelector("[data-kk-plan-print]");
     var printed = root.querySelector("[data-kk-plan-printed]");
-    var index = null;
+    var nostore = root.querySelector("[data-kk-plan-nostore]");
+    var heading = root.querySelector("h2");
+    var index = null;  // the catalog's modules (data/rencana.json), once loaded
+    var byId = null;
 
     // The printed plan carries the day it was printed, in Indonesian ("8 Desember 2026").
-    var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-      "September", "Oktober", "November", "Desember"];
     function stampDate() {
       if (!printed) return;
       var ymd = todayWIB().split("-");
       printed.textContent = Number(ymd[2]) + " " + MONTHS[Number(ymd[1]) - 1] + " " + ymd[0];
     }
 
-    function link(item) {
+    function link(url, text) {
       var a = document.createElement("a");
-      a.href = base + item.u;
-      a.textContent = item.t;
+      a.href = base + url;
+      a.textContent = text;
       return a;
     }
 
+    function note(text) {
+      var small = document.createElement("small");
+      small.className = "kk-planner__note";
+      small.textContent = text;
+      return small;
+    }
+
+    function focusHeading() {
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+
+    // A planned module with what the catalog knows filled in: a plan made by another
+    // version of the page (a bare id, a JP lost) gets its title, JP and partner.
+    function filled(item) {
+      var now = byId && byId[item.id] ? cleanItem(byId[item.id]) : null;
+      return {
+        id: item.id,
+        t: item.t || (now ? now.t : ""),
+        jp: item.jp || (now ? now.jp : 0),
+        u: item.u,
+        p: item.p || (now ? now.p : "")
+      };
+    }
+
+    function shown(item) {
+      var x = filled(item);
+      var now = byId && byId[item.id] ? cleanItem(byId[item.id]) : null;
+      x.t = x.t || x.id;
+      x.gone = byId !== null && !now;  // the catalog no longer has it
+      x.catalogJp = now ? now.jp : 0;
+      return x;
+    }
+
+    function storeOrWarn(plan) {
+      var kept = savePlan(plan.map(filled), true);
+      if (nostore) nostore.hidden = kept;
+    }
+
     function render() {
-      var plan = loadPlan();
-      var sum = plan.reduce(function (n, x) { return n + (Number(x.jp) || 0); }, 0);
+      var plan = loadPlan().map(shown);
+      var sum = plan.reduce(function (n, x) { return n + x.jp; }, 0);
       list.textContent = "";
       plan.forEach(function (item) {
         var li = document.createElement("li");
-        li.appendChild(link(item));
+        li.dataset.id = item.id;
+        // A module the catalog no longer has: no link to a page that is gone.
+        li.appendChild(item.gone ? document.createTextNode(item.t) : link(item.u, item.t));
         li.appendChild(document.createTextNode(" (" + number(item.jp) + " JP" + (item.p ? ", " + item.p : "") + ") "));
         var remove = document.createElement("button");
         remove.type = "button";
@@ -238,10 +425,23 @@
         remove.setAttribute("aria-label", "Hapus " + item.t + " dari rencana");
         remove.addEventListener("click", function () {
           // By id: another tab may have changed the plan since this list was drawn.
-          savePlan(loadPlan().filter(function (x) { return x.id !== item.id; }));
+          var before = Array.prototype.indexOf.call(list.children, li);
+          storeOrWarn(loadPlan().filter(function (x) { return x.id !== item.id; }));
           render();
+          search();
+          // The button is gone: the keyboard goes on to the next one, or back up.
+          var buttons = list.querySelectorAll("button");
+          var next = buttons[Math.min(before, buttons.length - 1)];
+          if (next) next.focus(); else focusHeading();
         });
         li.appendChild(remove);
+        if (item.gone) {
+          li.appendChild(document.createElement("br"));
+          li.appendChild(note("Modul ini tidak ada lagi di katalog."));
+        } else if (item.catalogJp && item.catalogJp !== item.jp) {
+          li.appendChild(document.createElement("br"));
+          li.appendChild(note("Di katalog, modul ini kini " + number(item.catalogJp) + " JP."));
+        }
         list.appendChild(li);
       });
       progress.value = Math.min(sum, target);
@@ -249,9 +449,9 @@
       if (!plan.length) {
         total.textContent = "Belum ada modul dalam rencana.";
       } else if (sum >= target) {
-        total.textContent = plan.length + " modul, " + number(sum) + " JP: target " + number(target) + " JP tercapai.";
+        total.textContent = planSummary(plan) + ": target " + number(target) + " JP tercapai.";
       } else {
-        total.textContent = plan.length + " modul, " + number(sum) + " JP: kurang " + number(target - sum) +
+        total.textContent = planSummary(plan) + ": kurang " + number(target - sum) +
           " JP dari target " + number(target) + " JP.";
       }
       clear.hidden = !plan.length;
@@ -260,18 +460,25 @@
       root.toggleAttribute("data-kk-plan-empty", !plan.length);
     }
 
+    function tell(text) {
+      // Always there and only its text changes: a live region that appears is not read.
+      if (found) found.textContent = text;
+    }
+
     function search() {
       var words = query.value.toLowerCase().split(/\s+/).filter(Boolean);
       results.textContent = "";
-      if (!words.length || !index) return;
+      if (!index) return;  // searched again once the list arrives (or it says it did not)
+      if (!words.length) { tell(""); return; }
       var chosen = loadPlan().map(function (x) { return x.id; });
-      var found = index.filter(function (m) {
+      var matches = index.filter(function (m) {
         var text = (m.t + " " + m.p + " " + m.m).toLowerCase();
         return words.every(function (w) { return text.indexOf(w) >= 0; });
       });
-      found.slice(0, 30).forEach(function (m) {
+      matches.slice(0, 30).forEach(function (m) {
         var li = document.createElement("li");
-        li.appendChild(link(m));
+        li.dataset.id = m.id;
+        li.appendChild(link(m.u, m.t));
         li.appendChild(document.createTextNode(" (" + number(m.jp) + " JP, " + m.p + ") "));
         var add = document.createElement("button");
         add.type = "button";
@@ -284,25 +491,36 @@
         add.addEventListener("click", function () {
           var plan = loadPlan();
           if (!plan.some(function (x) { return x.id === m.id; })) plan.push(m);
-          savePlan(plan);
+          storeOrWarn(plan);
           render();
           search();
+          // The pressed button is now disabled: keep the keyboard on its row.
+          Array.prototype.forEach.call(results.children, function (row) {
+            if (row.dataset.id === m.id && row.querySelector("a")) row.querySelector("a").focus();
+          });
         });
         li.appendChild(add);
         results.appendChild(li);
       });
-      if (!found.length) {
-        var none = document.createElement("li");
-        none.textContent = "Tidak ada modul yang cocok.";
-        results.appendChild(none);
-      } else if (found.length > 30) {
-        var more = document.createElement("li");
-        more.textContent = number(found.length - 30) + " modul lain cocok; perjelas kata kunci.";
-        results.appendChild(more);
+      // One short line for screen readers (polite), not the whole list at each key.
+      if (!matches.length) {
+        tell("Tidak ada modul yang cocok.");
+      } else if (matches.length > 30) {
+        tell(number(matches.length) + " modul cocok; 30 yang pertama ditampilkan. Perjelas kata kunci.");
+      } else {
+        tell(number(matches.length) + " modul cocok.");
       }
     }
 
-    clear.addEventListener("click", function () { savePlan([]); render(); search(); });
+    root.hidden = false;
+    if (nostore) nostore.hidden = storageWorks();
+    clear.addEventListener("click", function () {
+      if (!window.confirm("Hapus semua modul dari rencana JP?")) return;
+      storeOrWarn([]);
+      render();
+      search();
+      focusHeading();  // the button is gone
+    });
     if (print) print.addEventListener("click", function () { window.print(); });
     // The tab may have stayed open since yesterday: date the paper when it is printed.
     window.addEventListener("beforeprint", stampDate);
@@ -312,21 +530,34 @@
       clearTimeout(timer);
       timer = setTimeout(search, 150);
     });
-    // Another tab changed the plan: show it as it is now.
+    // Another tab changed the plan, or the page came back from the back/forward
+    // cache (which hears no storage event): show the plan as it is now.
     window.addEventListener("storage", function (event) {
       if (event.key === PLAN_KEY || event.key === null) { render(); search(); }
     });
-    fetch(root.dataset.index).then(function (r) { return r.json(); }).then(function (data) {
-      index = data;
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) { render(); search(); }
+    });
+    fetch(root.dataset.index).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (data) {
+      if (!Array.isArray(data)) throw new Error("not a list");
+      index = data.filter(function (m) { return cleanItem(m) && typeof m.t === "string"; });
+      byId = {};
+      index.forEach(function (m) { byId[m.id] = m; });
+      render();
       search();
     }).catch(function () {
-      results.textContent = "Daftar modul tidak dapat dimuat.";
+      index = null;
+      tell("Daftar modul tidak dapat dimuat. Muat ulang halaman untuk mencoba lagi.");
     });
     render();
   }
 
   function start() {
     refreshStatuses();
+    keepStatusesCurrent();
     setupFilters();
     setupPlanButtons();
     setupPlanner();
