@@ -7,17 +7,31 @@ watches the curriculum, site_config.yml and the templates. After a change:
    clean: the changed records are read again, the cross-record rules run on
    the catalog in memory, and the pages that show those records (known from
    the page cache: each page lists the records it mentions) are rendered and
-   replaced, each in one step. Open browser tabs reload.
+   replaced, each in one step. Open browser tabs whose page changed reload.
 2. Full pass, always: the whole curriculum is checked as `kurikulum build`
    checks it and the site is rebuilt in place through MkDocs with the page
    cache, so only pages whose inputs changed are rendered again (lists,
-   schedules, data files included) and pages that are gone are removed.
-   Browsers reload again. Problems are printed and shown in a box on every
+   schedules, data files included) and pages that are gone are removed (also
+   those the page cache cannot list: see `Preview._sweep`). Tabs reload again
+   where their page changed. Problems are printed and shown in a box on every
    open page; the preview keeps the last version that checked clean.
 
 The server is the standard library's; each HTML page gets a small script that
-waits for the next change (one long-polling request) and reloads. The search
-index is rebuilt at the end of each full pass.
+shows the current problems at once and waits for the next change (a long-polling
+request) to reload. The open tabs of one browser share that request (one tab
+holds a Web Lock and tells the others over a BroadcastChannel): a browser opens
+at most six connections to one server, and six tabs each waiting would leave a
+seventh unable to load. After a pass, a tab asks for its page's digest and reloads
+only if it changed. The search index is rebuilt at the end of each full pass.
+
+Where file-system events never come (a network drive, Windows' drives under
+WSL), the loop notices changes that no event announced and polls instead.
+
+A curriculum that does not check clean at start still gets a preview: every page
+lists the problems until a save fixes them. The server serves files of the
+preview's site only, binds its port before the first build (a port in use is
+said at once, in Indonesian), and its work folder is removed on Ctrl+C, SIGTERM
+or SIGHUP (a closed terminal); one left by a killed preview is removed by the next.
 """
 
 from __future__ import annotations
@@ -25,11 +39,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -54,49 +71,140 @@ RESCAN_SECONDS = 5.0  # with events: a full look now and then all the same
 WAIT_SECONDS = 25  # a browser's request waits at most this long for a change
 QUICK_LIMIT = 300  # pages the quick pass renders at most; more waits for the full pass
 PACKAGE = Path(__file__).resolve().parent
+WORK_PREFIX = "kurikulum-serve-"
+LOCK_FILE = ".kunci"
 _KINDS = ("modules", "programs", "internships", "forums")
 
 _SCRIPT = """<script>
 (function () {
-  var shown = %(version)d, seen = %(event)d;
-  function box(errors) {
+  var state = %(state)s, run = state.run, shown = state.version, seen = state.event;
+  var name = "kk-pratinjau", channel = null, reloading = false;
+  function box(title, lines) {
     var old = document.getElementById("kk-pratinjau-galat");
     if (old) old.remove();
-    if (!errors.length) return;
+    if (!title) return;
     var div = document.createElement("div");
     div.id = "kk-pratinjau-galat";
     div.setAttribute("role", "alert");
     div.style.cssText = "position:fixed;z-index:9999;left:0;right:0;bottom:0;max-height:45vh;" +
       "overflow:auto;background:#fff4f4;color:#5c0b0b;border-top:3px solid #b00020;" +
       "padding:12px 16px;font:14px/1.5 system-ui,sans-serif";
-    var title = document.createElement("strong");
-    title.textContent = "Pratinjau belum diperbarui: " + errors.length +
-      " galat pada kurikulum. Halaman ini versi terakhir yang lolos pemeriksaan.";
-    div.appendChild(title);
+    var strong = document.createElement("strong");
+    strong.textContent = title;
+    div.appendChild(strong);
     var list = document.createElement("ul");
-    errors.slice(0, 50).forEach(function (text) {
+    lines.slice(0, 50).forEach(function (text) {
       var item = document.createElement("li");
       item.textContent = text;
       item.style.fontFamily = "monospace";
       list.appendChild(item);
     });
+    if (lines.length > 50) {
+      var more = document.createElement("li");
+      more.textContent = "… dan " + (lines.length - 50) + " galat lagi (lihat terminal).";
+      list.appendChild(more);
+    }
     div.appendChild(list);
-    document.body.appendChild(div);
+    (document.body || document.documentElement).appendChild(div);
   }
-  function wait() {
-    fetch("%(path)s?e=" + seen, {cache: "no-store"})
-      .then(function (r) { return r.json(); })
-      .then(function (d) {
-        if (d.version !== shown) { location.reload(); return; }
-        seen = d.event;
-        box(d.errors);
-        wait();
-      })
-      .catch(function () { setTimeout(wait, 1000); });
+  function show(errors) {
+    if (!errors.length) { box(null, []); return; }
+    box((state.built ? "Pratinjau belum diperbarui: " : "Pratinjau belum bisa dibangun: ") +
+      errors.length + " galat pada kurikulum. " + (state.built ?
+        "Halaman ini versi terakhir yang lolos pemeriksaan." :
+        "Perbaiki lalu simpan berkasnya; halaman ini memuat ulang sendiri."), errors);
   }
-  wait();
+  function apply(d) {
+    if (reloading || (d.run === run && d.event < seen)) return;  // older news than this page
+    if (d.offline) {
+      box("Server pratinjau tidak menjawab. Bila perintah kurikulum serve sudah " +
+        "dihentikan, jalankan lagi; halaman ini memuat ulang sendiri setelah server kembali.", []);
+      return;
+    }
+    if (d.run !== run) {
+      reload();
+      return;
+    }
+    if (d.event > seen) seen = d.event;
+    show(d.errors);
+    if (d.version > shown) {
+      // The site changed: reload if this page did (most pages stay as they were).
+      var version = d.version;
+      fetch("%(path)s?h=" + encodeURIComponent(location.pathname), {cache: "no-store"})
+        .then(function (r) { return r.json(); })
+        .then(function (h) {
+          if (h.run !== run || h.page !== state.page) reload();
+          else if (version > shown) shown = version;
+        }, function () {});
+    }
+  }
+  function reload() {
+    if (reloading) return;
+    reloading = true;
+    location.reload();
+  }
+  function ask(event) {
+    return fetch("%(path)s?e=" + event, {cache: "no-store"}).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+  function tell(d) {
+    if (channel) channel.postMessage(d);
+    apply(d);
+  }
+  function wait(done) {
+    ask(seen).then(function (d) {
+      tell(d);
+      if (reloading) done(); else wait(done);
+    }, function () {
+      tell({offline: true});
+      setTimeout(function () { wait(done); }, 1000);
+    });
+  }
+  show(state.errors);
+  try {
+    channel = new BroadcastChannel(name);
+    channel.onmessage = function (e) { apply(e.data); };
+  } catch (e) {
+    channel = null;
+  }
+  function look() {
+    if (document.visibilityState === "visible") ask(-1).then(apply, function () {});
+  }
+  if (channel && navigator.locks && navigator.locks.request) {
+    // One tab of this browser waits for the server and tells the others. What was
+    // told while this page loaded did not reach it: one look now (answered at once).
+    navigator.locks.request(name, function () { return new Promise(wait); });
+    ask(-1).then(apply, function () {});
+  } else {
+    wait(function () {});
+  }
+  document.addEventListener("visibilitychange", look);
+  window.addEventListener("pageshow", function (e) { if (e.persisted) look(); });
 })();
 </script>"""
+
+# Every HTML address while no version of the site checked clean yet (the preview
+# started with errors): the problems box says what to fix.
+_WAITING_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pratinjau belum bisa dibangun</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:46rem;padding:0 1rem">
+<h1>Pratinjau belum bisa dibangun</h1>
+<p>Kurikulum atau pengaturannya masih bergalat, jadi belum ada versi yang lolos
+pemeriksaan untuk ditampilkan. Galatnya tercantum di bawah dan di terminal.
+Perbaiki lalu simpan berkasnya: halaman ini memuat ulang sendiri.</p>
+</body></html>
+"""
+
+
+def _script_json(value: Any) -> str:
+    """JSON that stays inside a `<script>` element whatever the text (an error message
+    quotes what the editor typed, `</script>` included)."""
+    text = json.dumps(value)  # ASCII: U+2028 and the like escaped too
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class Superseded(Exception):
@@ -115,7 +223,11 @@ class Preview:
     ):
         self.config_path = Path(config_path).resolve()
         self.root = self.config_path.parent
-        self.work = Path(tempfile.mkdtemp(prefix="kurikulum-serve-"))
+        _remove_abandoned()
+        self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+        # Held while this preview runs: a work folder whose lock is free was left by a
+        # preview that was killed, and the next one removes it.
+        self._lock = _hold_lock(self.work / LOCK_FILE)
         self.site = self.work / "site"
         self.docs = self.work / "docs"
         self.site.mkdir()
@@ -132,6 +244,15 @@ class Preview:
         self.version = 0  # of the site's content: browsers reload when it changes
         self.event = 0  # of anything they show (also the problems box)
         self.errors: list[str] = []
+        self.problems: list[Problem] = []  # the errors behind `errors`
+        # This run of the preview: a tab of an earlier one (same address) reloads.
+        self.run_id = secrets.token_hex(6)
+        self._watched: set[tuple[Path, bool]] = set()
+        self._poke: Any = None
+        # The site may hold pages the page cache does not list (see `_sweep`).
+        self.unlisted = False
+        self.events_missed = False  # file-system events proved unreliable: poll instead
+        self._unannounced = 0  # changes found without an event
         self.changed = threading.Condition()
         self.stopping = False
         self.poked = threading.Event()  # a file-system event: something may have changed
@@ -140,19 +261,50 @@ class Preview:
     # ------------------------------------------------------------------ building
 
     def start(self) -> None:
-        """The first full build; raises CurriculumError when the curriculum has errors."""
+        """The first full build; raises CurriculumError when the curriculum has errors.
+
+        The preview is usable all the same: its pages list the problems, and `run`
+        builds the site as soon as a save makes it check clean.
+        """
         from generator.problems import CurriculumError
 
+        # List the files before reading them, and watch before building: an edit made
+        # meanwhile is a difference from that list, seen as soon as the loop starts.
+        self.curriculum = (self.root / "curriculum").resolve()  # until the settings say
+        guessed = self.curriculum
+        listed = self._scan()
         result = check_curriculum(config_path=self.config_path, cache_dir=self.cache_dir)
-        if result.errors or result.config is None or result.loaded is None:
-            raise CurriculumError(result.problems)
-        self.curriculum = (self.root / result.config.curriculum).resolve()
-        # Watch first, then list the files: an edit made while the first build runs
-        # is a difference from that list, and is seen as soon as the loop starts.
+        self._follow(result)
         self.watch()
-        self.files = self._scan()
+        self.files = listed if self.curriculum == guessed else self._scan()
+        if result.errors or result.config is None or result.loaded is None:
+            self._failed(result.problems)
+            raise CurriculumError(result.problems)
         self._build(result)
         self._index()  # search works from the first page shown, not from the first edit
+
+    def _follow(self, result: Any) -> None:
+        """Look at the curriculum folder that site_config.yml names (when it can be read)."""
+        if result.config is None:
+            return
+        self.curriculum = (self.root / result.config.curriculum).resolve()
+        self._observe(self.curriculum, recursive=True)
+
+    def _failed(self, problems: list[Problem]) -> None:
+        """Show the errors in every open tab; the site stays as it was."""
+        self.problems = [p for p in problems if p.is_error]
+        self._publish([p.format() for p in self.problems], content=False)
+
+    def state(self) -> dict[str, Any]:
+        """What a page's script compares with what it shows."""
+        with self.changed:
+            return {
+                "run": self.run_id,
+                "version": self.version,
+                "event": self.event,
+                "errors": list(self.errors),
+                "built": self.catalog is not None,
+            }
 
     def _build(self, result: Any) -> None:
         """A full pass over a checked curriculum: MkDocs with the page cache, in place."""
@@ -179,12 +331,17 @@ class Preview:
         )
         from generator import mkdocs_plugin
 
+        if not page_cache.old_pages:
+            # The cache starts afresh (site_config.yml or the day changed): it cannot
+            # tell which pages of the site are gone.
+            self.unlisted = True
         mkdocs_plugin.checkpoint = self._checkpoint
         try:
             with using(catalog, page_cache=page_cache):
                 mkdocs_build(mk_config, dirty=True)
         except BaseException:
             pagecache.discard(self.pages_dir, self.site)
+            self.unlisted = True  # the pages this pass wrote are in no committed state
             raise
         finally:
             mkdocs_plugin.checkpoint = None
@@ -212,16 +369,61 @@ class Preview:
         self.files = self._scan()
         result = check_curriculum(config_path=self.config_path, cache_dir=self.cache_dir)
         self._checkpoint()
+        self._follow(result)
         if result.errors or result.config is None or result.loaded is None:
+            if self._scan() != self.files:
+                # A file changed while it was read: an editor that saves in steps (or
+                # slowly) left it half written. Its next state is read instead of
+                # reporting an "empty file" the editor never saved.
+                raise Superseded
             self.report(result.problems)
-            self._publish([p.format() for p in result.problems if p.is_error], content=False)
+            self._failed(result.problems)
             return False
-        self.curriculum = (self.root / result.config.curriculum).resolve()
         self._build(result)
+        if self.unlisted:
+            self._sweep()
+            self.unlisted = False
         self._checkpoint()
         self._index()
+        self.problems = []
         self._publish([], content=True)
         return True
+
+    def _sweep(self) -> None:
+        """Remove the pages of records that are gone which the page cache does not list:
+        written by a pass that a newer edit cut short, or before a change of
+        site_config.yml (or of the day), after which the cache starts afresh. Left,
+        such a page stays online and in the search index."""
+        from generator import mkdocs_plugin
+
+        render = mkdocs_plugin.last_render
+        if render is None or not render[5]:
+            return
+        config, files, entries = render[0], render[3], render[5]
+        site = self.site.resolve()
+        if Path(config.site_dir).resolve() != site:
+            return
+        pages = {_folder(url) for url in entries}
+        pages |= {_folder(f.url) for f in files.documentation_pages()}
+        emptied = []
+        for folder, dirs, names in os.walk(site):
+            relative = Path(folder).relative_to(site).as_posix()
+            relative = "" if relative == "." else relative
+            if relative == "":
+                dirs[:] = [d for d in dirs if d != "assets"]  # the theme's files
+            elif relative == "cari":
+                dirs[:] = []  # the search index, rewritten by every pass
+            if "index.html" not in names or relative in pages:
+                continue
+            for name in ("index.html", "jadwal.ics"):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(folder, name))
+            emptied.append(Path(folder))
+        for folder in emptied:
+            with contextlib.suppress(OSError):
+                while folder != site and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
 
     def _index(self) -> None:
         """Index the preview's site for search. Each page's parsed view is kept in the
@@ -292,7 +494,11 @@ class Preview:
             write_atomically(self.site / page.url / "index.html", data)
         # The next quick pass starts from here, even if no full pass finishes between.
         self.catalog, self.loaded = new, fresh
-        self._publish([], content=True)
+        # Problems elsewhere stay listed until the full pass has looked again: the box
+        # does not vanish for a moment when another file is saved.
+        read = {os.path.realpath(path) for path in changed}
+        self.problems = [p for p in self.problems if os.path.realpath(p.path) not in read]
+        self._publish([p.format() for p in self.problems], content=True)
         return len(pages)
 
     def _task(self, path: Path, catalog: Catalog) -> Any:
@@ -355,30 +561,40 @@ class Preview:
                     poked.set()
 
         observer = Observer()
-        folders = [PACKAGE / "templates", PACKAGE / "assets", self.root]
-        if self.curriculum is not None and not self.curriculum.is_relative_to(self.root):
-            folders.append(self.curriculum)
+        observer.daemon = True
         try:
-            for folder in folders:
-                # The project folder itself only for site_config.yml; the curriculum
-                # below it recursively.
-                observer.schedule(Poke(), str(folder), recursive=folder != self.root)
-            if self.curriculum is not None and self.curriculum.is_relative_to(self.root):
-                observer.schedule(Poke(), str(self.curriculum), recursive=True)
-            observer.daemon = True
             observer.start()
-        except OSError:  # too many watches, an unsupported file system: poll
+        except OSError:  # an unsupported file system: poll
             return
-        self.observer = observer
+        self.observer, self._poke = observer, Poke()
+        for folder in (PACKAGE / "templates", PACKAGE / "assets"):
+            self._observe(folder, recursive=True)
+        # The project folder itself only for site_config.yml; the curriculum recursively.
+        self._observe(self.root, recursive=False)
+        if self.curriculum is not None:
+            self._observe(self.curriculum, recursive=True)
+
+    def _observe(self, folder: Path, *, recursive: bool) -> None:
+        """Have file-system events of `folder` wake the loop (once per folder; one that
+        does not exist yet, or cannot be watched, is found by the periodic look)."""
+        if self.observer is None or (folder, recursive) in self._watched or not folder.is_dir():
+            return
+        try:
+            self.observer.schedule(self._poke, str(folder), recursive=recursive)
+        except OSError:  # too many watches, an unsupported file system: poll
+            self.events_missed = True
+            return
+        self._watched.add((folder, recursive))
 
     def wait_for_change(self, *, now: bool = False) -> set[str]:
         """Block until files change; the paths that did (settled for a moment).
         `now`: look once without waiting (an empty set if nothing changed)."""
         while not self.stopping:
+            woken = True
             if now:
                 self.poked.clear()
-            elif self.observer is not None:
-                self.poked.wait(RESCAN_SECONDS)
+            elif self.observer is not None and not self.events_missed:
+                woken = self.poked.wait(RESCAN_SECONDS)
                 self.poked.clear()
             else:
                 time.sleep(POLL_SECONDS)
@@ -387,6 +603,18 @@ class Preview:
                 if now:
                     return set()
                 continue
+            if not woken:
+                self._unannounced += 1
+            if self._unannounced == 2 and not self.events_missed:
+                # Changes no event announced (twice: one may have come before the
+                # watching began): this file system does not report them (a network
+                # drive, Windows' drives under WSL). Without polling, every save would
+                # wait for the next look, RESCAN_SECONDS later.
+                self.events_missed = True
+                self.say(
+                    "Pratinjau: sistem berkas ini tidak mengabarkan perubahan berkas; "
+                    f"berkas kini diperiksa setiap {POLL_SECONDS:.1f} detik."
+                )
             # An editor may save in several steps: wait until it holds still.
             while True:
                 time.sleep(0.05)
@@ -426,11 +654,16 @@ class Preview:
                 unfinished = True
                 continue
             except Exception as exc:  # noqa: BLE001 - a preview must keep running
+                if self.stopping:
+                    return  # its folder is being removed: nothing to say
+                log.debug("full pass failed", exc_info=True)
                 self.say(f"Pratinjau gagal dibangun ulang: {exc}")
                 self._publish([str(exc)], content=False)
                 continue
             if ok:
                 self.say(f"Pratinjau lengkap dalam {time.perf_counter() - started:.1f} detik.")
+            elif self.catalog is None:
+                self.say("Pratinjau belum bisa dibangun; perbaiki galat di atas lalu simpan lagi.")
             else:
                 self.say(
                     "Pratinjau tetap menampilkan versi terakhir yang lolos pemeriksaan; "
@@ -439,11 +672,18 @@ class Preview:
 
     def close(self, builder: threading.Thread | None = None) -> None:
         """Stop: let the rebuild loop reach a checkpoint (a moment on a small site),
-        then remove the work folder."""
+        then remove the work folder. A second Ctrl+C skips the wait, not the removal."""
         self.stopping = True
         self.poked.set()
         if builder is not None:
-            builder.join(timeout=30)
+            with contextlib.suppress(KeyboardInterrupt):
+                builder.join(timeout=1)
+                if builder.is_alive():
+                    self.say(
+                        "Menunggu pembangunan yang sedang berjalan berhenti … "
+                        "(Ctrl+C sekali lagi untuk tidak menunggu)"
+                    )
+                    builder.join(timeout=29)
         if self.observer is not None:
             self.observer.stop()
         with self.changed:
@@ -458,6 +698,73 @@ class Preview:
             shutil.rmtree(self.work, ignore_errors=True)
         else:
             _remove_later([moved])
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+def _remove_abandoned() -> None:
+    """Remove the work folders that killed previews left (SIGKILL, a crash, a power
+    cut): their lock is free. Those of running previews, and folders without a lock
+    file, stay."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: nothing to tell them apart by
+        return
+    from generator.build import _remove_later
+
+    try:
+        folders = [
+            p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(WORK_PREFIX)
+        ]
+    except OSError:
+        return
+    abandoned = []
+    for folder in folders:
+        try:
+            if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+            fd = os.open(folder / LOCK_FILE, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # held: that preview runs
+        finally:
+            os.close(fd)
+        abandoned.append(folder)
+    if abandoned:
+        _remove_later(abandoned)
+
+
+def _hold_lock(path: Path) -> int | None:
+    """A lock on `path` held until its descriptor is closed (or the process ends)."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # a file system without locks: no lock file, or it would look abandoned
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        return None
+    return fd
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=8).hexdigest()
+
+
+def _folder(url: str) -> str:
+    """A page's folder in the site, from its URL: "" for the home page."""
+    url = url.strip("/")
+    return "" if url == "." else url
 
 
 def _scan_folder(folder: Path, found: dict[str, tuple[int, int]]) -> None:
@@ -508,10 +815,14 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - the base's name
         url = urlsplit(self.path)
         if url.path == RELOAD_PATH:
-            self._wait(parse_qs(url.query).get("e", ["-1"])[0])
+            query = parse_qs(url.query)
+            if "h" in query:
+                self._check(query["h"][0])
+            else:
+                self._wait(query.get("e", ["-1"])[0])
             return
-        target = self.preview.site / unquote(url.path).lstrip("/")
-        if target.is_dir():
+        target = self._local(url.path)
+        if target is not None and target.is_dir():
             if not url.path.endswith("/"):
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
                 self.send_header(
@@ -521,35 +832,63 @@ class _Handler(SimpleHTTPRequestHandler):
                 self.end_headers()
                 return
             target = target / "index.html"
-        if target.suffix == ".html" or not target.exists():
+        if target is None or target.suffix == ".html" or not target.is_file():
             self._html(target)
             return
         super().do_GET()
 
-    def _html(self, target: Path) -> None:
-        status = HTTPStatus.OK
-        site = self.preview.site.resolve()
+    def _local(self, path: str) -> Path | None:
+        """The file of the preview's site at URL `path`; None for anything outside it
+        (`/../`, `%2e%2e%2f`: the preview serves its site, not the computer's files)."""
+        site = self.preview.site
+        parts = [part for part in unquote(path).split("/") if part not in ("", ".")]
+        if any(part == ".." or "\\" in part or "\0" in part for part in parts):
+            return None
+        target = site.joinpath(*parts)
         try:
-            inside = target.resolve().is_relative_to(site)
-            body = target.read_bytes() if inside else None
+            if not target.resolve().is_relative_to(site.resolve()):
+                return None
+        except (OSError, ValueError):
+            return None
+        return target
+
+    def _page(self, target: Path | None, *, built: bool) -> tuple[HTTPStatus, bytes]:
+        """The HTML served at `target` (the script not yet added) and its status."""
+        if not built:
+            return HTTPStatus.SERVICE_UNAVAILABLE, _WAITING_PAGE.encode("utf-8")
+        if target is not None:
+            with contextlib.suppress(OSError):
+                return HTTPStatus.OK, target.read_bytes()
+        try:
+            return HTTPStatus.NOT_FOUND, (self.preview.site / "404.html").read_bytes()
         except OSError:
-            body = None
-        if body is None:
-            status = HTTPStatus.NOT_FOUND
-            try:
-                body = (site / "404.html").read_bytes()
-            except OSError:
-                body = b"<!doctype html><title>Tidak ditemukan</title><body>Tidak ditemukan</body>"
-        with self.preview.changed:
-            script = _SCRIPT % {
-                "version": self.preview.version,
-                "event": self.preview.event,
-                "path": RELOAD_PATH,
-            }
+            return (
+                HTTPStatus.NOT_FOUND,
+                b"<!doctype html><title>Tidak ditemukan</title><body>Tidak ditemukan</body>",
+            )
+
+    def _html(self, target: Path | None) -> None:
+        # The state before the page: a page newer than the state it carries only
+        # checks once more, one older than it would never reload.
+        state = self.preview.state()
+        status, body = self._page(target, built=state["built"])
+        state["page"] = _digest(body)
+        script = _SCRIPT % {"state": _script_json(state), "path": RELOAD_PATH}
         text = body.decode("utf-8", errors="replace")
         at = text.rfind("</body>")
         text = text[:at] + script + text[at:] if at >= 0 else text + script
         self._send(status, "text/html; charset=utf-8", text.encode("utf-8"))
+
+    def _check(self, path: str) -> None:
+        """The digest of the page a tab shows, as served now: after a pass, only the tabs
+        whose page changed reload (a pass rewrites a few pages, and every reload of every
+        tab would load all its styles and scripts again, twice per save)."""
+        target = self._local(urlsplit(path).path)
+        if target is not None and target.is_dir():
+            target = target / "index.html"
+        _, body = self._page(target, built=self.preview.catalog is not None)
+        answer = {"run": self.preview.run_id, "page": _digest(body)}
+        self._send(HTTPStatus.OK, "application/json", json.dumps(answer).encode("utf-8"))
 
     def _send(self, status: HTTPStatus, content_type: str, data: bytes) -> None:
         self.send_response(status)
@@ -568,13 +907,13 @@ class _Handler(SimpleHTTPRequestHandler):
                 if left <= 0:
                     break
                 preview.changed.wait(left)
-            answer = {"version": preview.version, "event": preview.event, "errors": preview.errors}
+        answer = preview.state()
         self._send(HTTPStatus.OK, "application/json", json.dumps(answer).encode("utf-8"))
 
     def translate_path(self, path: str) -> str:
         # Static files (CSS, scripts, calendars) straight from the site folder.
-        relative = unquote(urlsplit(path).path).lstrip("/")
-        return str(self.preview.site / relative)
+        target = self._local(urlsplit(path).path)
+        return str(target if target is not None else self.preview.work / ".tidak-ada")
 
     def end_headers(self) -> None:
         if not any(h.startswith(b"Cache-Control") for h in getattr(self, "_headers_buffer", [])):
@@ -594,6 +933,103 @@ class _Server(ThreadingHTTPServer):
             print(f"Pratinjau: permintaan gagal dilayani: {error!r}", file=sys.stderr)
 
 
+def _bind(host: str, port: int, handler: Any) -> _Server:
+    """The server, listening already (requests wait until it serves); a port in use, an
+    unknown address: a message in Indonesian, before any time is spent building."""
+    import errno
+
+    import click
+
+    if not 0 <= port <= 65535:
+        raise click.ClickException(
+            f"port {port} tidak ada; pilih bilangan 1024 sampai 65535, misalnya --port 8000."
+        )
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except (OSError, UnicodeError):
+        raise click.ClickException(
+            f"alamat '{host}' tidak dikenal di komputer ini; pakai --host 127.0.0.1 "
+            "(hanya komputer ini) atau --host 0.0.0.0 (juga komputer lain di jaringan)."
+        ) from None
+    server_class = type("Server", (_Server,), {"address_family": family})
+    try:
+        return server_class((host, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            message = (
+                f"port {port} sudah dipakai program lain (mungkin pratinjau lain yang masih "
+                f"berjalan). Hentikan program itu, atau pilih port lain, misalnya: "
+                f"kurikulum serve --port {port + 1 if port < 65535 else 8000}"
+            )
+        elif exc.errno == errno.EACCES:
+            message = (
+                f"port {port} hanya boleh dipakai administrator; pilih port 1024 atau lebih, "
+                "misalnya --port 8000."
+            )
+        elif exc.errno == errno.EADDRNOTAVAIL:
+            message = (
+                f"alamat '{host}' bukan milik komputer ini; pakai --host 127.0.0.1 (hanya "
+                "komputer ini) atau --host 0.0.0.0 (juga komputer lain di jaringan)."
+            )
+        else:
+            message = f"server pratinjau tidak bisa dijalankan di {host}:{port}: {exc.strerror}"
+        raise click.ClickException(message) from None
+
+
+# The preview's handler of SIGTERM and SIGHUP while it runs (see `_stop_on_signals`).
+_stopping: Any = None
+
+
+class _Stop(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stop as on Ctrl+C. A KeyboardInterrupt itself, raised while
+    code from `eval` runs (an import making a namedtuple), makes CPython end the
+    process with SIGINT after a clean stop (exit status 130 instead of 0)."""
+
+
+def _stop_on_signals(server: _Server) -> Callable[[], None]:
+    """SIGTERM and SIGHUP (the terminal window closed) stop the preview as Ctrl+C does,
+    its work folder removed; from the start on, the first build included. Returns what
+    puts the previous handlers back."""
+    global _stopping
+
+    def stop(signum: int, frame: Any) -> None:
+        server.stopping = True
+        raise _Stop
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        with contextlib.suppress(ValueError):  # not the main thread (tests): leave them
+            previous[number] = signal.signal(number, stop)
+    _stopping = stop
+
+    def restore() -> None:
+        global _stopping
+        _stopping = None
+        for number, handler in previous.items():
+            with contextlib.suppress(ValueError, TypeError):
+                signal.signal(number, handler)
+
+    return restore
+
+
+def _after_fork_in_child() -> None:
+    """A process forked while the preview runs (a render worker) leaves SIGHUP to the
+    preview, as it leaves Ctrl+C: a closed terminal hangs up the whole process group,
+    and a worker ended mid-share (a KeyboardInterrupt traceback, before) left the
+    pass waiting for its pages until the preview gave up on it, 30 s later."""
+    number = getattr(signal, "SIGHUP", None)
+    if number is not None and _stopping is not None and signal.getsignal(number) is _stopping:
+        with contextlib.suppress(ValueError):
+            signal.signal(number, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def serve(
     config_path: Path,
     *,
@@ -602,37 +1038,50 @@ def serve(
     report: Callable[[list[Problem]], None] | None = None,
 ) -> None:
     """Build, serve and rebuild on every change until interrupted."""
+    from generator.problems import CurriculumError
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
     def say(text: str) -> None:
-        print(text, file=sys.stderr, flush=True)
+        # A closed terminal makes writing fail (EIO): stopping must go on all the same.
+        with contextlib.suppress(OSError, ValueError):
+            print(text, file=sys.stderr, flush=True)
 
-    preview = Preview(config_path, report=report, say=say)
-    builder = None
+    handler = type("Handler", (_Handler,), {})
+    root = Path(config_path).resolve().parent
+    server = _bind(host, port, partial(handler, directory=str(root)))
+    restore = _stop_on_signals(server)
+    preview = builder = None
     try:
         started = time.perf_counter()
-        preview.start()
-        handler = type("Handler", (_Handler,), {"preview": preview})
-        server = _Server((host, port), partial(handler, directory=str(preview.site)))
+        preview = Preview(config_path, report=report, say=say)
+        handler.preview = preview
         shown = "localhost" if host in ("127.0.0.1", "::1") else host
-        say(
-            f"Pratinjau siap dalam {time.perf_counter() - started:.1f} detik: "
-            f"http://{shown}:{server.server_address[1]}/ (Ctrl+C untuk berhenti)"
-        )
+        shown = f"[{shown}]" if ":" in shown else shown
+        address = f"http://{shown}:{server.server_address[1]}/"
+        try:
+            preview.start()
+        except CurriculumError as exc:
+            if report is not None:
+                report(exc.problems)
+            say(
+                "Pratinjau belum bisa dibangun karena galat di atas. Perbaiki lalu simpan "
+                f"berkasnya; sementara itu {address} menampilkan galatnya dan memuat ulang "
+                "sendiri setelah diperbaiki (Ctrl+C untuk berhenti)."
+            )
+        else:
+            say(
+                f"Pratinjau siap dalam {time.perf_counter() - started:.1f} detik: "
+                f"{address} (Ctrl+C untuk berhenti)"
+            )
         builder = threading.Thread(target=preview.run, name="kurikulum-pratinjau", daemon=True)
         builder.start()
-
-        def stop(signum: int, frame: Any) -> None:
-            server.stopping = True
-            raise KeyboardInterrupt
-
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            server.serve_forever(poll_interval=0.25)
-        except KeyboardInterrupt:
-            say("Pratinjau dihentikan.")
-        finally:
-            server.stopping = True
-            server.server_close()
+        server.serve_forever(poll_interval=0.25)
+    except KeyboardInterrupt:
+        say("Pratinjau dihentikan.")
     finally:
-        preview.close(builder)
+        server.stopping = True
+        server.server_close()
+        restore()
+        if preview is not None:
+            preview.close(builder)
