@@ -51,7 +51,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -224,14 +224,26 @@ class Preview:
         self.config_path = Path(config_path).resolve()
         self.root = self.config_path.parent
         _remove_abandoned()
-        self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
-        # Held while this preview runs: a work folder whose lock is free was left by a
-        # preview that was killed, and the next one removes it.
-        self._lock = _hold_lock(self.work / LOCK_FILE)
-        self.site = self.work / "site"
-        self.docs = self.work / "docs"
-        self.site.mkdir()
-        self.docs.mkdir()
+        # A stop (Ctrl+C, SIGTERM, SIGHUP) between making the work folder and keeping
+        # its name would leave it behind: the signals wait until the name is kept and
+        # the lock held, and a stop before the preview is whole removes the folder.
+        with _signals_held():
+            self.work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+            try:
+                # Held while this preview runs: a work folder whose lock is free was left
+                # by a preview that was killed, and the next one removes it.
+                self._lock = _hold_lock(self.work / LOCK_FILE)
+            except BaseException:
+                shutil.rmtree(self.work, ignore_errors=True)
+                raise
+        try:
+            self.site = self.work / "site"
+            self.docs = self.work / "docs"
+            self.site.mkdir()
+            self.docs.mkdir()
+        except BaseException:
+            shutil.rmtree(self.work, ignore_errors=True)
+            raise
         self.cache_dir = default_dir(self.root) or self.work / "cache"  # records
         # The page cache's state of this preview's own site: gone with it.
         self.pages_dir = self.work / "cache"
@@ -974,6 +986,24 @@ def _bind(host: str, port: int, handler: Any) -> _Server:
         else:
             message = f"server pratinjau tidak bisa dijalankan di {host}:{port}: {exc.strerror}"
         raise click.ClickException(message) from None
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl+C, SIGTERM and SIGHUP wait until the block is done (where the platform
+    can hold signals, in the main thread); they are raised as it ends."""
+    held = {signal.SIGINT} | {
+        getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+    }
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)
 
 
 # The preview's handler of SIGTERM and SIGHUP while it runs (see `_stop_on_signals`).
