@@ -142,6 +142,15 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
     }
 
 
+def edit_file(project: Path, name: str, old: str, new: str) -> str:
+    """Replace `old` by `new` once in project/name (which must hold it): its path."""
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return str(path)
+
+
 @pytest.fixture
 def published_mini(mini_site: Path, tmp_path: Path) -> Path:
     """A copy of tests/fixtures/mini with its good build published in `site/`."""

@@ -23,7 +23,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI_EPOCH, free_port, snapshot, wait_for_port  # noqa: E402
+from sitehelpers import MINI_EPOCH, edit_file, free_port, snapshot, wait_for_port  # noqa: E402
 
 from generator.build import build  # noqa: E402
 from generator.serve import RELOAD_PATH, Preview, _Handler, _Server  # noqa: E402
@@ -58,12 +58,7 @@ def preview(project: Path):
         p.close()
 
 
-def _edit(project: Path, name: str, old: str, new: str) -> str:
-    path = project / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (name, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return str(path)
+_edit = edit_file
 
 
 def _fresh(project: Path, tmp_path: Path) -> dict:

@@ -30,7 +30,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import MINI_EPOCH, fetch, free_port, wait_for_port  # noqa: E402
+from sitehelpers import MINI_EPOCH, edit_file, fetch, free_port, wait_for_port  # noqa: E402
 
 from generator import serve as serve_module  # noqa: E402
 from generator.serve import (  # noqa: E402
@@ -84,12 +84,7 @@ def serving(preview: Preview) -> Iterator[str]:
         server.server_close()
 
 
-def _edit(project: Path, name: str, old: str, new: str) -> str:
-    path = project / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (name, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return str(path)
+_edit = edit_file
 
 
 def _env(tmp: Path) -> dict[str, str]:
