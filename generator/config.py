@@ -18,7 +18,7 @@ from generator.cache import CACHE_DIR_NAME
 from generator.model import SiteConfig
 from generator.problems import Problem
 from generator.validate import validate
-from generator.yamlio import OS_REASONS, Document, read_yaml
+from generator.yamlio import OS_REASONS, Document, misnamed_file, read_yaml
 from generator.yamlio import os_reason as file_reason
 
 CONFIG_NAME = "site_config.yml"
@@ -109,17 +109,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
 def _misnamed_config(path: Path) -> Path | None:
     """`site_config.yaml`, `Site_Config.yml` or `site_config.yml.txt` beside a missing
     site_config.yml: the file the editor meant."""
-    stem = path.name.rsplit(".", 1)[0].lower()
-    try:
-        entries = sorted(path.parent.iterdir())
-    except OSError:
-        return None
-    for entry in entries:
-        name = entry.name.lower()
-        for ending in (".yml", ".yaml", ".yml.txt", ".yaml.txt", ".txt"):
-            if name == stem + ending and entry.name != path.name and entry.is_file():
-                return entry
-    return None
+    return misnamed_file(path.parent, (path.name.rsplit(".", 1)[0].lower(),))
 
 
 def curriculum_guess(path: Path) -> Path | None:

@@ -41,7 +41,7 @@ from generator.model import (
 from generator.pools import worker_signals
 from generator.problems import Problem, Severity, suggestion
 from generator.validate import salvage, validate
-from generator.yamlio import Document, parse_yaml, read_raw, read_yaml
+from generator.yamlio import Document, meant_yml, misnamed_file, parse_yaml, read_raw, read_yaml
 
 COMPETENCIES_FILE = "competencies.yml"
 PARTNER_FILE = "partner.yml"
@@ -139,7 +139,7 @@ def load_curriculum(
         _load_competencies(loaded, comp_path)
     else:
         loaded.no_dictionary = True
-        renamed = _misnamed(root, ("competencies", "competency", "kompetensi"))
+        renamed = misnamed_file(root, ("competencies", "competency", "kompetensi"))
         if renamed is not None:
             loaded.problems.append(
                 Problem(
@@ -553,43 +553,13 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def _meant_yml(name: str) -> str | None:
-    """The record id a file name stands for when it was meant as a `.yml` file but is
-    not read as one (`Modul.YML`, `modul.yml.txt`, `modul.txt`, `modul`), else None."""
-    lower = name.lower()
-    for ending in (".yml.txt", ".yaml.txt", ".yml", ".yaml", ".txt"):
-        if lower.endswith(ending):
-            return name[: -len(ending)] or None
-    return None if "." in name else name
-
-
-def _misnamed(folder: Path, stems: tuple[str, ...]) -> Path | None:
-    """A file of `folder` whose name means one of `stems` (`Partner.yml`, `mitra.yaml`)."""
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return None
-    for entry in entries:
-        meant = _meant_yml(entry.name)
-        if meant is not None and meant.strip().lower() in stems and _is_file(entry):
-            return entry
-    return None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
 def _stems(folder: Path) -> set[str]:
     """The ids of the record files in `folder`, however their names are written."""
     try:
         names = [e.name for e in os.scandir(folder)]
     except OSError:
         return set()
-    return {stem for name in names if (stem := _meant_yml(name)) is not None}
+    return {stem for name in names if (stem := meant_yml(name)) is not None}
 
 
 def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
@@ -606,7 +576,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
     partner_path = folder / PARTNER_FILE
     renamed = None
     if not partner_path.exists():
-        renamed = _misnamed(folder, ("partner", "mitra"))
+        renamed = misnamed_file(folder, ("partner", "mitra"))
         if renamed is not None:
             loaded.problems.append(
                 Problem(
@@ -677,7 +647,7 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
                     loaded.broken.update(f"{partner_id}/{stem}" for stem in _stems(file))
                     continue
                 if file.suffix not in (".yml", ".yaml"):
-                    meant = _meant_yml(name)
+                    meant = meant_yml(name)
                     if meant is None:
                         loaded.problems.append(
                             Problem(

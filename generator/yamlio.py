@@ -131,6 +131,36 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Document | None, 
     return parse_yaml(raw, path=path, display=display)
 
 
+def meant_yml(name: str) -> str | None:
+    """The record id a file name stands for when it was meant as a `.yml` file but is
+    not read as one (`Modul.YML`, `modul.yml.txt`, `modul.txt`, `modul`), else None."""
+    lower = name.lower()
+    for ending in (".yml.txt", ".yaml.txt", ".yml", ".yaml", ".txt"):
+        if lower.endswith(ending):
+            return name[: -len(ending)] or None
+    return None if "." in name else name
+
+
+def misnamed_file(folder: Path, stems: tuple[str, ...]) -> Path | None:
+    """A file of `folder` whose name means one of `stems` (`Partner.yml`, `mitra.yaml`)."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        meant = meant_yml(entry.name)
+        if meant is not None and meant.strip().lower() in stems and _is_file(entry):
+            return entry
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def read_raw(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or the problem of reading it (unreadable, over 256 KiB)."""
     try:
