@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -446,13 +447,8 @@ def _space_problems(text: str, display: str) -> list[Problem]:
     if _ODD_SPACE.search(text) is None:
         return []
     problems: list[Problem] = []
-    block: int | None = None  # lines indented deeper than this are a block's text
-    for number, line in enumerate(text.split("\n"), start=1):
-        if block is not None:
-            indent = len(line) - len(line.lstrip(" "))
-            if not line.strip(" ") or indent > block:
-                continue
-            block = None
+    for index, line in _structure_lines(text):
+        number = index + 1
         found = _odd_space(line)
         if found is not None:
             col, where = found
@@ -471,11 +467,23 @@ def _space_problems(text: str, display: str) -> list[Problem]:
                     "saat menyalin dari Word, Excel atau WhatsApp)."
                 )
             problems.append(Problem(display, number, col + 1, "", message))
+    return problems
+
+
+def _structure_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of the lines of `text` that YAML reads as structure: not the
+    text of a block scalar (`description: |` and the lines indented below it)."""
+    block: int | None = None  # lines indented deeper than this are a block's text
+    for index, line in enumerate(text.split("\n")):
+        if block is not None:
+            if not line.strip(" ") or len(line) - len(line.lstrip(" ")) > block:
+                continue
+            block = None
+        yield index, line
         header = _BLOCK_HEADER_LINE.match(line)
         if header:
             lead, item = len(header["lead"]), len(header["item"])
             block = lead + item if header["key"] is not None else lead + item - 2
-    return problems
 
 
 def _odd_space(line: str) -> tuple[int, str | None] | None:
@@ -532,16 +540,7 @@ def _comment_problems(doc: Document, text: str) -> list[Problem]:
         for loc, (row, col) in table.items():
             starts.setdefault(row, []).append((col, loc))
     problems: list[Problem] = []
-    block: int | None = None
-    for index, line in enumerate(text.split("\n")):
-        if block is not None:
-            if not line.strip(" ") or len(line) - len(line.lstrip(" ")) > block:
-                continue
-            block = None
-        header = _BLOCK_HEADER_LINE.match(line)
-        if header:
-            lead, item = len(header["lead"]), len(header["item"])
-            block = lead + item if header["key"] is not None else lead + item - 2
+    for index, line in _structure_lines(text):
         if index not in starts or line.lstrip(" ").startswith("#"):
             continue
         found = _hash_in_value(doc, line, starts[index])
