@@ -42,56 +42,42 @@ def _column(index: int) -> str:
     return name
 
 
-def _cell(ref: str, value: Any, style: int = 0) -> str:
-    if value is None or value == "":
-        return ""
-    s = f' s="{style}"' if style else ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f'<c r="{ref}"{s}><v>{value}</v></c>'
-    text = str(value)
-    if _NOT_XML.search(text) is not None:
-        text = _NOT_XML.sub("", text)
-    text = escape(text)
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def _width(header: str, rows: Sequence[Sequence[Any]], column: int) -> float:
-    longest = max(
-        [len(header), *(len(str(row[column])) for row in rows if row[column] is not None)]
-    )
-    return min(MAX_WIDTH, max(6, longest + 2))
+def _row(n: int, letters: list[str], values: Sequence[Any], widths: list[int], style: str) -> str:
+    """Row `n` of a sheet; `widths` keeps each column's longest text. (A function call
+    a row, not a cell: a 10,000-module catalog has half a million cells.)"""
+    cells = [f'<row r="{n}">']
+    for i, (letter, value) in enumerate(zip(letters, values, strict=True)):
+        if value is None or value == "":
+            continue
+        if type(value) is int:
+            cells.append(f'<c r="{letter}{n}"{style}><v>{value}</v></c>')
+            text = str(value)
+        else:
+            text = str(value)
+            if _SPECIAL.search(text) is not None:
+                text = escape(_NOT_XML.sub("", text))
+            cells.append(
+                f'<c r="{letter}{n}"{style} t="inlineStr">'
+                f'<is><t xml:space="preserve">{text}</t></is></c>'
+            )
+        if len(text) > widths[i]:
+            widths[i] = len(text)
+    cells.append("</row>")
+    return "".join(cells)
 
 
 def _sheet(table: Table) -> str:
     header, rows = table
     last = _column(len(header) - 1)
-    cols = "".join(
-        f'<col min="{i + 1}" max="{i + 1}" width="{_width(name, rows, i)}" customWidth="1"/>'
-        for i, name in enumerate(header)
-    )
-    lines = [
-        '<row r="1">'
-        + "".join(_cell(f"{_column(i)}1", name, 1) for i, name in enumerate(header))
-        + "</row>"
-    ]
     letters = [_column(i) for i in range(len(header))]
-    # _cell's work, inlined: a 10,000-module catalog has half a million cells.
-    for n, row in enumerate(rows, start=2):
-        cells = [f'<row r="{n}">']
-        for letter, value in zip(letters, row, strict=True):
-            if value is None or value == "":
-                continue
-            if type(value) is int:
-                cells.append(f'<c r="{letter}{n}"><v>{value}</v></c>')
-                continue
-            text = str(value)
-            if _SPECIAL.search(text) is not None:
-                text = escape(_NOT_XML.sub("", text))
-            cells.append(
-                f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-            )
-        cells.append("</row>")
-        lines.append("".join(cells))
+    widths = [0] * len(header)
+    lines = [_row(1, letters, header, widths, ' s="1"')]
+    lines += [_row(n, letters, row, widths, "") for n, row in enumerate(rows, start=2)]
+    cols = "".join(
+        f'<col min="{i + 1}" max="{i + 1}" width="{min(MAX_WIDTH, max(6, width + 2))}" '
+        'customWidth="1"/>'
+        for i, width in enumerate(widths)
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
