@@ -21,6 +21,8 @@ ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
 UPCOMING_SHOWN = 20
 
 FEED_PATH = "magang/feed.xml"  # the internship calls' Atom feed (exports/atom.py)
+# The JP planner's list of modules, a script (exports/opendata.py `planner_script`).
+PLANNER_INDEX = "rencana/modul.js"
 
 SECTIONS: list[tuple[str, str]] = [
     ("", "Beranda"),
@@ -822,7 +824,7 @@ def _planner_and_data_pages(catalog: Catalog) -> list[Page]:
                 f"Susun rencana pengembangan kompetensi Anda untuk mencapai {target} JP setahun: "
                 "pilih modul, lihat total JP, simpan di perangkat Anda."
             ),
-            context=_common(catalog, target=target, index_url="data/rencana.json"),
+            context=_common(catalog, target=target, index_url=PLANNER_INDEX),
             breadcrumbs=(("", "Beranda"),),
             indexed=False,
         ),

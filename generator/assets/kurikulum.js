@@ -538,24 +538,54 @@
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) { render(); search(); }
     });
-    fetch(root.dataset.index).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (data) {
-      if (!Array.isArray(data)) throw new Error("not a list");
+    // The list comes as a script that sets window.kkRencanaModul: a page opened
+    // from a folder (file://) may load a script, but no fetch.
+    var loader = document.createElement("script");
+    loader.src = root.dataset.index;
+    loader.async = true;
+    loader.onload = function () {
+      var data = window.kkRencanaModul;
+      if (!Array.isArray(data)) { loader.onerror(); return; }
       index = data.filter(function (m) { return cleanItem(m) && typeof m.t === "string"; });
       byId = {};
       index.forEach(function (m) { byId[m.id] = m; });
       render();
       search();
-    }).catch(function () {
+    };
+    loader.onerror = function () {
       index = null;
       tell("Daftar modul tidak dapat dimuat. Muat ulang halaman untuk mencoba lagi.");
-    });
+    };
+    document.head.appendChild(loader);
     render();
   }
 
+  // A copy of the site opened from a folder (file://): a link to a folder
+  // ("modul/") would show the browser's file listing, so it gets the folder's
+  // index.html. Links made later (search results, the planner) are fixed as
+  // they are used; the served site keeps its clean addresses.
+  function fixFolderLink(a) {
+    var href = a.getAttribute("href");
+    if (!href || href.charAt(0) === "#" || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return;
+    var url = new URL(href, location.href);
+    if (url.protocol !== "file:" || url.pathname.slice(-1) !== "/") return;
+    url.pathname += "index.html";
+    a.setAttribute("href", url.href);
+  }
+
+  function setupFolderLinks() {
+    if (location.protocol !== "file:") return;
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), fixFolderLink);
+    ["click", "auxclick", "contextmenu", "focusin"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        var a = event.target.closest && event.target.closest("a[href]");
+        if (a) fixFolderLink(a);
+      }, true);
+    });
+  }
+
   function start() {
+    setupFolderLinks();
     refreshStatuses();
     keepStatusesCurrent();
     setupFilters();

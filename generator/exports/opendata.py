@@ -17,6 +17,7 @@ from typing import Any
 from generator.catalog import Catalog
 from generator.exports.xlsx import Table, workbook
 from generator.model import CompetencyType, Level, Method, Mode, OfferingStatus, PartnerKind
+from generator.pages import PLANNER_INDEX
 
 FORMAT_VERSION = 1
 WORKBOOK_PATH = "data/katalog.xlsx"
@@ -393,6 +394,19 @@ def planner_index(catalog: Catalog) -> list[dict[str, Any]]:
     ]
 
 
+def planner_script(catalog: Catalog) -> bytes:
+    """`planner_index` as a script that sets `window.kkRencanaModul`.
+
+    A script, not a JSON file: a page opened from a folder (`file://`) may load a
+    script beside it, but the browser refuses it any fetch, so the planner works
+    from a copy of the site on a laptop too. U+2028 and U+2029 are escaped: raw,
+    older browsers read them as line ends inside a string.
+    """
+    data = json.dumps(planner_index(catalog), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.kkRencanaModul={data};\n".encode()
+
+
 def data_files(catalog: Catalog) -> dict[str, bytes]:
     data = catalog_json(catalog)
     modules = data["modules"]
@@ -522,9 +536,7 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
             )
             + "\n"
         ).encode("utf-8"),
-        "data/rencana.json": json.dumps(
-            planner_index(catalog), ensure_ascii=False, separators=(",", ":")
-        ).encode("utf-8"),
+        PLANNER_INDEX: planner_script(catalog),
     }
     for name, (header, rows) in tables.items():
         files[f"data/{name}.csv"] = _csv(header, rows)
@@ -534,4 +546,11 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
     return files
 
 
-__all__ = ["data_files", "catalog_json", "katalog_schema", "planner_index"]
+__all__ = [
+    "PLANNER_INDEX",
+    "data_files",
+    "catalog_json",
+    "katalog_schema",
+    "planner_index",
+    "planner_script",
+]
