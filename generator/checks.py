@@ -127,8 +127,8 @@ def _check_refs(
             if other is not None:
                 yield record.source.problem(
                     (field, i),
-                    f"'{ref}' adalah {other}, bukan modul; di sini hanya modul yang dapat "
-                    "dirujuk, hapus rujukan ini atau ganti dengan id modul.",
+                    f"'{ref}' adalah {other}, bukan modul, dan di sini hanya modul yang dapat "
+                    "dirujuk; hapus rujukan ini atau ganti dengan id modul.",
                 )
                 continue
             yield _unknown(record.source, (field, i), ref, key, targets, what, record.partner_id)

@@ -67,7 +67,7 @@ def main() -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Baca ulang setiap berkas tanpa memakai cache .kurikulum-cache.",
+    help="Baca ulang setiap berkas tanpa memakai tembolok (.kurikulum-cache).",
 )
 def check(
     curriculum_dir: Path | None, config_path: Path, fmt: str, rev: str | None, no_cache: bool
@@ -176,7 +176,7 @@ def new(kind: str, target: tuple[str, ...], config_path: Path, curriculum_dir: P
 @help_option
 @click.argument("outdir", metavar="FOLDER", type=click.Path(path_type=Path))
 def schema(outdir: Path) -> None:
-    """Menulis JSON Schema setiap jenis rekaman ke FOLDER."""
+    """Menulis skema JSON setiap jenis rekaman ke FOLDER."""
     from generator.schema import write_schemas
 
     for path in write_schemas(outdir):
@@ -198,7 +198,7 @@ def _print_problems(problems) -> None:
 @click.option(
     "--no-cache",
     is_flag=True,
-    help="Baca ulang setiap berkas tanpa memakai cache .kurikulum-cache.",
+    help="Baca ulang setiap berkas tanpa memakai tembolok (.kurikulum-cache).",
 )
 def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -> None:
     """Memeriksa kurikulum lalu membangun situs portal.
@@ -239,7 +239,7 @@ def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -
 def serve(config_path: Path, port: int, host: str) -> None:
     """Pratinjau langsung: membangun ulang saat berkas kurikulum, templat atau pengaturan berubah.
 
-    Rekaman berstatus draft ikut ditampilkan dan ditandai.
+    Rekaman draf (draft: true) ikut ditampilkan dan ditandai.
     """
     from generator.problems import CurriculumError
     from generator.serve import serve as run_serve

@@ -242,7 +242,7 @@ def output_problem(
         for cache in _cache_folders(project):
             if _related(target, cache.resolve()):
                 return (
-                    f"{subject} adalah folder cache {CACHE_DIR_NAME}, berada di dalamnya, "
+                    f"{subject} adalah folder tembolok {CACHE_DIR_NAME}, berada di dalamnya, "
                     f"atau memuatnya. {choose}"
                 )
         return existing_output_problem(out, subject)

@@ -207,9 +207,9 @@ OS_REASONS = {
     errno.ENAMETOOLONG: "namanya terlalu panjang untuk sistem berkas",
     errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
     errno.EROFS: "sistem berkasnya hanya dapat dibaca",
-    errno.ENOSPC: "ruang disk habis",
+    errno.ENOSPC: "ruang diska habis",
     errno.EEXIST: "sudah ada berkas dengan nama itu",
-    errno.EIO: "kesalahan baca pada diska",
+    errno.EIO: "galat baca pada diska",
 }
 
 
@@ -221,7 +221,7 @@ def os_reason(
         return missing
     reason = OS_REASONS.get(exc.errno or 0)
     if reason is None:
-        return f"kesalahan sistem berkas nomor {exc.errno}" if exc.errno else "kesalahan sistem"
+        return f"galat sistem berkas nomor {exc.errno}" if exc.errno else "galat sistem"
     return reason
 
 
@@ -287,7 +287,7 @@ def parse_yaml(
                 1,
                 1,
                 "",
-                "penulisan YAML tidak valid; periksa indentasi, tanda kutip dan karakter "
+                "penulisan YAML tidak sah; periksa indentasi, tanda kutip dan karakter "
                 "yang tidak biasa dalam berkas ini.",
             )
         ]
@@ -711,7 +711,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str = "") -> 
     if hint is None:
         # The parser's own words are English: say where, and what to look at.
         hint = (
-            "penulisan YAML tidak valid di sini; periksa indentasi, tanda kutip dan tanda "
+            "penulisan YAML tidak sah di sini; periksa indentasi, tanda kutip dan tanda "
             "baca di awal nilai, atau apit nilainya dengan tanda kutip"
         )
     return Problem(display, line, col, "", hint + ".")
@@ -1033,7 +1033,7 @@ class _Builder:
         if anchor is not None:
             self._refuse(
                 event.start_mark,
-                f"anchor '&{anchor}' tidak diizinkan; tulis nilai secara lengkap di setiap tempat.",
+                f"jangkar '&{anchor}' tidak diizinkan; tulis nilai secara lengkap di setiap tempat.",
                 loc,
             )
         tag = event.tag

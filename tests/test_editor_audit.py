@@ -764,7 +764,7 @@ CASES = [
         edit(PROGRAM, ("  - pelayanan-lanjut", "  - magang-akademik")),
         [
             "cur/usu/programs/jalur-pelayanan.yml:6:5: error: modules[1]: 'magang-akademik' "
-            "adalah magang, bukan modul; di sini hanya modul yang dapat dirujuk, hapus "
+            "adalah magang, bukan modul, dan di sini hanya modul yang dapat dirujuk; hapus "
             "rujukan ini atau ganti dengan id modul.",
         ],
     ),

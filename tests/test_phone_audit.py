@@ -377,7 +377,7 @@ def test_404_page_looks_like_the_portal_and_its_links_are_targets(open_page, por
         "Beranda",
         "Daftar modul",
         "Jadwal pelatihan",
-        "Lowongan magang",
+        "Daftar magang",
     ]
     assert min(link["h"] for link in links) >= TAP, links
 

@@ -168,7 +168,7 @@ def test_a_closed_internship_shows_a_note_instead_of_the_steps(
         if (
             status
             and status[0].attrs.get("data-closes")
-            and "laman pendaftaran" in path.read_text()
+            and "halaman pendaftaran" in path.read_text()
         ):
             found = url, status[0]
             break
@@ -180,7 +180,7 @@ def test_a_closed_internship_shows_a_note_instead_of_the_steps(
 
     visit = open_page(http_portal + url, wib_at(closes, 12, 0))
     assert visit.page.locator(steps).is_visible()
-    assert visit.page.get_by_role("link", name="laman pendaftaran").is_visible()
+    assert visit.page.get_by_role("link", name="halaman pendaftaran").is_visible()
     assert not visit.page.locator(note).is_visible()
 
     visit = open_page(http_portal + url, wib_at(closes + timedelta(days=1), 9, 0))

@@ -65,7 +65,7 @@ def test_a_missing_page_under_another_path_is_styled_and_leads_back(server, page
     hrefs = {a.inner_text().strip(): a.evaluate("a => a.href") for a in links.all()}
     assert hrefs["Beranda"] == root
     assert hrefs["Daftar modul"] == root + "modul/"
-    assert hrefs["Lowongan magang"] == root + "magang/"
+    assert hrefs["Daftar magang"] == root + "magang/"
     # The skip link stays on this page.
     skip = page.locator("a.md-skip").evaluate("a => a.href")
     assert skip == root + missing + "#kk-isi"

@@ -104,8 +104,8 @@ OUTPUTS = {
     "curriculum": "adalah folder kurikulum, berada di dalamnya, atau memuatnya",
     "curriculum/usu": "adalah folder kurikulum, berada di dalamnya, atau memuatnya",
     "site_config.yml": "adalah berkas site_config.yml itu sendiri",
-    ".kurikulum-cache": "adalah folder cache .kurikulum-cache",
-    ".kurikulum-cache/situs": "adalah folder cache .kurikulum-cache",
+    ".kurikulum-cache": "adalah folder tembolok .kurikulum-cache",
+    ".kurikulum-cache/situs": "adalah folder tembolok .kurikulum-cache",
     "dokumen": "sudah berisi berkas lain dan bukan situs hasil `kurikulum build`",
     "catatan.txt": "sudah ada dan bukan folder",
     LONG: "terlalu panjang (300 karakter)",
@@ -126,7 +126,7 @@ def test_output_containing_the_cache_folder_named_by_the_environment(project: Pa
         project,
         "output",
         "luar",
-        "adalah folder cache .kurikulum-cache, berada di dalamnya, atau memuatnya",
+        "adalah folder tembolok .kurikulum-cache, berada di dalamnya, atau memuatnya",
         env={"KURIKULUM_CACHE_DIR": str(cache)},
     )
 
@@ -135,7 +135,7 @@ OPTION_OUTPUTS = {
     ".": "adalah folder proyek",
     "curriculum": "adalah folder kurikulum",
     "site_config.yml": "adalah berkas site_config.yml itu sendiri",
-    ".kurikulum-cache": "adalah folder cache",
+    ".kurikulum-cache": "adalah folder tembolok",
     "dokumen": "sudah berisi berkas lain dan bukan situs hasil `kurikulum build`",
     "catatan.txt": "sudah ada dan bukan folder",
     LONG: "terlalu panjang",

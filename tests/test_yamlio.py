@@ -91,7 +91,7 @@ def test_anchor_is_refused_at_its_position():
     (problem,) = refused("title: Modul\nsummary: &ringkas Ringkasan\n")
     assert where(problem) == (2, 10)
     assert problem.field == "summary"
-    assert "anchor '&ringkas' tidak diizinkan" in problem.message
+    assert "jangkar '&ringkas' tidak diizinkan" in problem.message
 
 
 def test_alias_is_refused_at_its_position():
@@ -116,7 +116,7 @@ def test_alias_bomb_is_refused_quickly_without_expanding():
     problems = refused(text)
     assert time.perf_counter() - started < 1.0
     assert where(problems[0]) == (1, 4)
-    assert "anchor '&a'" in problems[0].message
+    assert "jangkar '&a'" in problems[0].message
     assert any("alias '*a'" in p.message and p.line == 2 for p in problems)
 
 

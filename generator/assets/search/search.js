@@ -85,7 +85,7 @@
     ["jenis_kompetensi", "Jenis kompetensi"],
     ["kompetensi", "Kompetensi"],
     ["jenjang", "Jenjang"],
-    ["bulan", "Bulan angkatan"],
+    ["bulan", "Bulan pelaksanaan"],
   ];
   var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
     "September", "Oktober", "November", "Desember"];
