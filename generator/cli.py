@@ -183,6 +183,47 @@ def schema(outdir: Path) -> None:
         click.echo(str(path))
 
 
+@main.command(add_help_option=False)
+@help_option
+@click.argument("folder", metavar="FOLDER", type=click.Path(path_type=Path))
+@config_option
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["json", "csv", "xlsx", "ics", "atom", "skema"]),
+    help="Hanya jenis berkas ini; dapat diulang, misalnya --format csv --format xlsx "
+    "(bawaan: semua).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Baca ulang setiap berkas tanpa memakai tembolok (.kurikulum-cache).",
+)
+def export(folder: Path, config_path: Path, formats: tuple[str, ...], no_cache: bool) -> None:
+    """Menulis data terbuka ke FOLDER tanpa membangun situs.
+
+    Berkasnya sama dengan yang diterbitkan situs (data/ JSON, CSV dan XLSX,
+    kalender .ics, umpan magang, skema rekaman), dengan susunan folder yang
+    sama. FOLDER yang sudah ada hanya diganti bila kosong atau hasil ekspor
+    sebelumnya.
+    """
+    from generator.export import export as run_export
+    from generator.problems import CurriculumError
+
+    try:
+        result = run_export(folder, config_path=config_path, formats=formats, cache=not no_cache)
+    except CurriculumError as exc:
+        _print_problems(exc.problems)
+        errors = sum(p.is_error for p in exc.problems)
+        _fail(f"Ekspor dibatalkan: {errors} galat. Folder ekspor tidak diubah.")
+    counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
+    click.echo(
+        f"Data diekspor ke {folder}: {result.files} berkas ({counts}) dalam "
+        f"{result.seconds:.1f} detik."
+    )
+
+
 def _print_problems(problems) -> None:
     for problem in problems:
         click.echo(problem.format(), err=True)
