@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET_N = 10_000
 TARGET_SECONDS = 10.0
 TARGET_BYTES = 1024**3
-SUMMARY_RE = re.compile(r"Diperiksa (\d+) berkas")
+SUMMARY_RE = re.compile(r"Diperiksa ([\d.]+) berkas")  # 10.000: a dot between thousands
 SHOWN_PROBLEMS = 30
 
 
@@ -117,7 +117,7 @@ def report(
     lines = (last.stdout + last.stderr).splitlines()
     summary = next((line for line in reversed(lines) if SUMMARY_RE.search(line)), None)
     match = SUMMARY_RE.search(summary) if summary else None
-    checked = f"{int(match.group(1)):,}" if match else "?"
+    checked = f"{int(match.group(1).replace('.', '')):,}" if match else "?"
     problems = [line for line in lines if line != summary and line.strip()]
 
     if len(runs) == 1:

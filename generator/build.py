@@ -38,7 +38,7 @@ from generator.config import (
 )
 from generator.pages import SECTIONS
 from generator.problems import CurriculumError, Problem
-from generator.progress import NULL, Progress
+from generator.progress import NULL, Progress, number_id
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -148,7 +148,7 @@ def build(
             pending.append(stats.pending)
             if stats.cached:
                 progress.note(
-                    f"{stats.parsed} halaman dibaca ulang; selebihnya tidak berubah sejak "
+                    f"{number_id(stats.parsed)} halaman dibaca ulang; selebihnya tidak berubah sejak "
                     "pengindeksan sebelumnya"
                 )
         indexed.append(site)

@@ -27,9 +27,11 @@ config_option = click.option(
 
 
 def _summary(files: int, errors: int, warnings: int) -> str:
+    from generator.progress import number_id as n
+
     if not errors and not warnings:
-        return f"Diperiksa {files} berkas: tidak ada masalah."
-    return f"Diperiksa {files} berkas: {errors} galat, {warnings} peringatan."
+        return f"Diperiksa {n(files)} berkas: tidak ada masalah."
+    return f"Diperiksa {n(files)} berkas: {n(errors)} galat, {n(warnings)} peringatan."
 
 
 # Click's own help and version texts are English; everything users read is Indonesian.
@@ -217,10 +219,12 @@ def export(folder: Path, config_path: Path, formats: tuple[str, ...], no_cache: 
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
         _fail(f"Ekspor dibatalkan: {errors} galat. Folder ekspor tidak diubah.")
-    counts = ", ".join(f"{name} {count}" for name, count in result.counts.items())
+    from generator.progress import number_id, seconds_id
+
+    counts = ", ".join(f"{name} {number_id(count)}" for name, count in result.counts.items())
     click.echo(
-        f"Data diekspor ke {folder}: {result.files} berkas ({counts}) dalam "
-        f"{result.seconds:.1f} detik."
+        f"Data diekspor ke {folder}: {number_id(result.files)} berkas ({counts}) dalam "
+        f"{seconds_id(result.seconds)} detik."
     )
 
 
@@ -258,9 +262,11 @@ def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
         _fail(f"Pembangunan dibatalkan: {errors} galat pada kurikulum. Situs lama tidak diubah.")
+    from generator.progress import number_id, seconds_id
+
     click.echo(
-        f"Situs dibangun di {result.output}: {result.pages} halaman dalam "
-        f"{result.seconds:.1f} detik."
+        f"Situs dibangun di {result.output}: {number_id(result.pages)} halaman dalam "
+        f"{seconds_id(result.seconds)} detik."
     )
 
 

@@ -51,7 +51,7 @@ from generator.pagecache import (
 from generator.pages import SECTIONS, Page, plan
 from generator.pools import fork_pool
 from generator.problems import CurriculumError
-from generator.progress import NULL, Progress
+from generator.progress import NULL, Progress, number_id
 from generator.render import environment, render_page, use_bytecode_cache
 
 log = logging.getLogger("mkdocs.plugins.kurikulum")
@@ -222,7 +222,10 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
             checkpoint()
         bulk = [p for uri, p in self.pages.items() if uri not in self.nav_uris]
         modules = list(self.catalog.modules.values())
-        _progress.begin(f"Membangun {len(bulk)} halaman rekaman dan {len(modules)} kalender modul")
+        _progress.begin(
+            f"Membangun {number_id(len(bulk))} halaman rekaman dan "
+            f"{number_id(len(modules))} kalender modul"
+        )
         cache = _page_cache
         events, reused, parts = _render_bulk(
             bulk, modules, self.catalog, config, self._env, self._nav, self._files, cache
@@ -232,7 +235,8 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         _progress.end()
         if cache is not None:
             _progress.note(
-                f"{reused} dari {len(bulk)} halaman rekaman tidak berubah sejak pembangunan "
+                f"{number_id(reused)} dari {number_id(len(bulk))} halaman rekaman tidak berubah "
+                "sejak pembangunan "
                 "sebelumnya dan dipakai lagi"
             )
         if checkpoint is not None:

@@ -13,6 +13,16 @@ from contextlib import contextmanager
 from typing import TextIO
 
 
+def number_id(value: int) -> str:
+    """Thousands separated by a dot, as Indonesian writes them (12.043)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def seconds_id(value: float) -> str:
+    """Seconds to a tenth, with the decimal comma Indonesian writes (4,6)."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 class Progress:
     def __init__(self, stream: TextIO | None = None, *, enabled: bool = True):
         self.stream = stream or sys.stderr
@@ -27,7 +37,7 @@ class Progress:
     def _line(self, text: str, *, final: bool) -> None:
         if not self.enabled:
             return
-        line = f"[{self.elapsed():6.1f} s] {text}"
+        line = f"[{seconds_id(self.elapsed()):>6} s] {text}"
         if self.tty:
             self.stream.write("\r\033[K" + line + ("\n" if final else ""))
         elif final:
@@ -42,7 +52,7 @@ class Progress:
         yield
         seconds = time.perf_counter() - begin
         self.phases.append((text, seconds))
-        self._line(f"{text}: selesai dalam {seconds:.1f} detik", final=True)
+        self._line(f"{text}: selesai dalam {seconds_id(seconds)} detik", final=True)
 
     def note(self, text: str) -> None:
         """A line of its own within the current phase (a count, a remark)."""
@@ -62,7 +72,7 @@ class Progress:
         self._open = None
         seconds = time.perf_counter() - begin
         self.phases.append((text, seconds))
-        self._line(f"{text}: selesai dalam {seconds:.1f} detik", final=True)
+        self._line(f"{text}: selesai dalam {seconds_id(seconds)} detik", final=True)
 
 
 NULL = Progress(enabled=False)

@@ -16,6 +16,8 @@ from cmarkgfm.cmark import Options
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.progress import number_id
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 MONTHS = [
@@ -109,11 +111,6 @@ def month_id(value: date) -> str:
 
 def iso(value: date | datetime) -> str:
     return value.isoformat()
-
-
-def number_id(value: int) -> str:
-    """Thousands separated by a dot, as Indonesian writes them."""
-    return f"{value:,}".replace(",", ".")
 
 
 def relative_url(target: str, current: str) -> str:

@@ -62,6 +62,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from generator.cache import default_dir
 from generator.catalog import Catalog, build_today, check_curriculum
 from generator.problems import Problem
+from generator.progress import number_id, seconds_id
 
 log = logging.getLogger("kurikulum.preview")
 
@@ -109,7 +110,7 @@ _SCRIPT = """<script>
   }
   function show(errors) {
     if (!errors.length) { box(null, []); return; }
-    box((state.built ? "Pratinjau belum diperbarui: " : "Pratinjau belum bisa dibangun: ") +
+    box((state.built ? "Pratinjau belum diperbarui: " : "Pratinjau belum dapat dibangun: ") +
       errors.length + " galat pada kurikulum. " + (state.built ?
         "Halaman ini versi terakhir yang lolos pemeriksaan." :
         "Perbaiki lalu simpan berkasnya; halaman ini memuat ulang sendiri."), errors);
@@ -190,9 +191,9 @@ _SCRIPT = """<script>
 _WAITING_PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Pratinjau belum bisa dibangun</title></head>
+<title>Pratinjau belum dapat dibangun</title></head>
 <body style="font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:46rem;padding:0 1rem">
-<h1>Pratinjau belum bisa dibangun</h1>
+<h1>Pratinjau belum dapat dibangun</h1>
 <p>Kurikulum atau pengaturannya masih bergalat, jadi belum ada versi yang lolos
 pemeriksaan untuk ditampilkan. Galatnya tercantum di bawah dan di terminal.
 Perbaiki lalu simpan berkasnya: halaman ini memuat ulang sendiri.</p>
@@ -625,7 +626,7 @@ class Preview:
                 self.events_missed = True
                 self.say(
                     "Pratinjau: sistem berkas ini tidak mengabarkan perubahan berkas; "
-                    f"berkas kini diperiksa setiap {POLL_SECONDS:.1f} detik."
+                    f"berkas kini diperiksa setiap {seconds_id(POLL_SECONDS)} detik."
                 )
             # An editor may save in several steps: wait until it holds still.
             while True:
@@ -656,8 +657,8 @@ class Preview:
                 shown = 0
             if shown:
                 self.say(
-                    f"Pratinjau: {shown} halaman diperbarui dalam "
-                    f"{time.perf_counter() - started:.1f} detik; membangun sisanya …"
+                    f"Pratinjau: {number_id(shown)} halaman diperbarui dalam "
+                    f"{seconds_id(time.perf_counter() - started)} detik; membangun sisanya …"
                 )
             try:
                 ok = self.full()
@@ -673,9 +674,11 @@ class Preview:
                 self._publish([str(exc)], content=False)
                 continue
             if ok:
-                self.say(f"Pratinjau lengkap dalam {time.perf_counter() - started:.1f} detik.")
+                self.say(
+                    f"Pratinjau lengkap dalam {seconds_id(time.perf_counter() - started)} detik."
+                )
             elif self.catalog is None:
-                self.say("Pratinjau belum bisa dibangun; perbaiki galat di atas lalu simpan lagi.")
+                self.say("Pratinjau belum dapat dibangun; perbaiki galat di atas lalu simpan lagi.")
             else:
                 self.say(
                     "Pratinjau tetap menampilkan versi terakhir yang lolos pemeriksaan; "
@@ -984,7 +987,7 @@ def _bind(host: str, port: int, handler: Any) -> _Server:
                 "komputer ini) atau --host 0.0.0.0 (juga komputer lain di jaringan)."
             )
         else:
-            message = f"server pratinjau tidak bisa dijalankan di {host}:{port}: {exc.strerror}"
+            message = f"server pratinjau tidak dapat dijalankan di {host}:{port}: {exc.strerror}"
         raise click.ClickException(message) from None
 
 
@@ -1095,13 +1098,13 @@ def serve(
             if report is not None:
                 report(exc.problems)
             say(
-                "Pratinjau belum bisa dibangun karena galat di atas. Perbaiki lalu simpan "
+                "Pratinjau belum dapat dibangun karena galat di atas. Perbaiki lalu simpan "
                 f"berkasnya; sementara itu {address} menampilkan galatnya dan memuat ulang "
                 "sendiri setelah diperbaiki (Ctrl+C untuk berhenti)."
             )
         else:
             say(
-                f"Pratinjau siap dalam {time.perf_counter() - started:.1f} detik: "
+                f"Pratinjau siap dalam {seconds_id(time.perf_counter() - started)} detik: "
                 f"{address} (Ctrl+C untuk berhenti)"
             )
         builder = threading.Thread(target=preview.run, name="kurikulum-pratinjau", daemon=True)

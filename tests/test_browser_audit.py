@@ -482,7 +482,7 @@ def test_without_javascript_nothing_dead_is_shown(tab_at, base: str) -> None:
     pg = tab_at(base + "rencana/", js=False)
     controls = "button, input, select, progress"
     assert pg.locator(f".kk-page :is({controls}):visible").count() == 0
-    assert "Perencana JP memerlukan JavaScript" in pg.locator(".kk-page").inner_text()
+    assert "Rencana JP memerlukan JavaScript" in pg.locator(".kk-page").inner_text()
     for url in ("modul/uji/batas/", "magang/uji/tutup-kemarin/"):
         pg.goto(base + url, wait_until="domcontentloaded")
         assert pg.locator(f".kk-page :is({controls}):visible").count() == 0, url

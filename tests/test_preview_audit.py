@@ -442,7 +442,7 @@ def test_a_preview_started_on_a_broken_file_shows_it_then_the_site(
         status, ctype, body = fetch(base + MODULE_PAGE)
         page = body.decode("utf-8")
         assert status == 503 and ctype.startswith("text/html")
-        assert '<html lang="id">' in page and "Pratinjau belum bisa dibangun" in page
+        assert '<html lang="id">' in page and "Pratinjau belum dapat dibangun" in page
         assert re.search(r"pelayanan-lanjut\.yml:\d+:\d+: error: jp: 'dua'", page)
         _edit(project, MODULE, "jp: dua", "jp: 16")
         _until(lambda: fetch(base + MODULE_PAGE)[0] == 200, 30, "the site did not come")
@@ -456,5 +456,5 @@ def test_a_preview_started_on_a_broken_file_shows_it_then_the_site(
             proc.wait()
     output = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
     assert "Traceback" not in output, output
-    assert "Pratinjau belum bisa dibangun karena galat di atas" in output, output
+    assert "Pratinjau belum dapat dibangun karena galat di atas" in output, output
     assert proc.returncode == 0, output

@@ -62,7 +62,7 @@ def feed_files(catalog: Catalog) -> dict[str, bytes]:
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id">',
         f"  <id>tag:{domain},2026:magang</id>",
-        f"  <title>{escape('Lowongan magang — ' + cfg.title)}</title>",
+        f"  <title>{escape('Panggilan magang — ' + cfg.title)}</title>",
         f"  <subtitle>{escape('Panggilan magang bagi ASN di mitra penyelenggara.')}</subtitle>",
         f"  <updated>{_stamp(updated, tz)}</updated>",
         f'  <link rel="alternate" type="text/html" href={quoteattr(href("magang/"))}/>',
