@@ -631,24 +631,60 @@ def _remove_stale(
             folder = folder.parent
 
 
+# The sitemap protocol's limits for one file: 50,000 URLs and 50 MiB uncompressed.
+SITEMAP_URLS = 50_000
+SITEMAP_BYTES = 50 * 1024 * 1024
+
+
+def sitemap_files(
+    urls: list[str], base: str, *, limit: int = SITEMAP_URLS, max_bytes: int = SITEMAP_BYTES
+) -> dict[str, bytes]:
+    """sitemap.xml of every page URL (site-relative), each with its gzip (no timestamp).
+
+    A catalog of tens of thousands of modules has more pages than one sitemap may
+    list (search engines ignore the rest): then sitemap.xml is a sitemap index of
+    sitemap-1.xml, sitemap-2.xml, ..., each within the protocol's limits.
+    """
+
+    def xml(root: str, body: list[str]) -> bytes:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "".join(body)
+            + f"</{root}>\n"
+        ).encode("utf-8")
+
+    room = max_bytes - len(xml("urlset", []))
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for url in sorted(urls):
+        entry = f"<url><loc>{escape(base + url)}</loc></url>\n"
+        length = len(entry.encode("utf-8"))
+        if chunks[-1] and (len(chunks[-1]) >= limit or size + length > room):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(entry)
+        size += length
+    if len(chunks) == 1:
+        files = {"sitemap.xml": xml("urlset", chunks[0])}
+    else:
+        files = {f"sitemap-{n}.xml": xml("urlset", chunk) for n, chunk in enumerate(chunks, 1)}
+        index = [f"<sitemap><loc>{escape(base + name)}</loc></sitemap>\n" for name in files]
+        files["sitemap.xml"] = xml("sitemapindex", index)
+    for name in list(files):
+        buf = io.BytesIO()
+        with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=0) as gz:
+            gz.write(files[name])
+        files[name + ".gz"] = buf.getvalue()
+    return files
+
+
 def _write_sitemap(pages: list[Page], config: Any) -> set[str]:
-    """sitemap.xml of every page, and its gzip without a timestamp (reproducible);
-    returns the files written."""
+    """The sitemap files of every page (`sitemap_files`); returns the files written."""
     if not config.site_url:
         return set()  # a sitemap needs absolute URLs: only with `url` in site_config.yml
-    base = config.site_url
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    for planned in sorted(pages, key=lambda p: p.url):
-        lines.append(f"<url><loc>{escape(base + planned.url)}</loc></url>")
-    lines.append("</urlset>")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
     site = Path(config.site_dir)
-    (site / "sitemap.xml").write_bytes(data)
-    buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=0) as gz:
-        gz.write(data)
-    (site / "sitemap.xml.gz").write_bytes(buf.getvalue())
-    return {"sitemap.xml", "sitemap.xml.gz"}
+    files = sitemap_files([p.url for p in pages], config.site_url)
+    for name, data in files.items():
+        (site / name).write_bytes(data)
+    return set(files)
