@@ -23,9 +23,8 @@ BASE = "https://portal.example.go.id/kurikulum/"
 def locs(data: bytes, tag: str) -> list[str]:
     root = ET.fromstring(data)
     assert root.tag == f"{{{NS['s']}}}{tag}", root.tag
-    return [
-        el.text for el in root.findall(f"s:{tag[:-3] if tag == 'urlset' else 'sitemap'}/s:loc", NS)
-    ]
+    child = "url" if tag == "urlset" else "sitemap"
+    return [el.text for el in root.findall(f"s:{child}/s:loc", NS)]
 
 
 def urls_of(files: dict[str, bytes]) -> list[str]:
