@@ -40,6 +40,7 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import ipaddress
 import json
 import logging
 import os
@@ -821,13 +822,66 @@ def _page_owners(catalog: Catalog) -> dict[str, tuple[str, str]]:
 # ---------------------------------------------------------------------- serving
 
 
+def host_allowed(header: str | None, bound: str) -> bool:
+    """Whether a request's Host header names this preview.
+
+    A web page elsewhere may point a name of its own at 127.0.0.1 ("DNS
+    rebinding") and then read the preview as its own site: the editor's drafts,
+    the paths in its error messages. A browser always sends the name it
+    resolved, so only an address, localhost, the name the preview was started
+    with and this computer's own names are served.
+    """
+    if not header:
+        return True  # not a browser: an HTTP/1.0 tool, which no page can drive
+    name = header.strip().lower()
+    if name.startswith("["):  # [::1]:8000
+        name = name[1 : name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.rsplit(":", 1)[0]
+    name = name.rstrip(".")
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    own = {bound.strip("[]").lower(), socket.gethostname().lower()}
+    own |= {f"{n}.local" for n in own}
+    with contextlib.suppress(OSError):
+        own.add(socket.getfqdn().lower())
+    return name in own
+
+
+_FOREIGN_HOST_PAGE = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Alamat tidak dikenal</title></head>
+<body><h1>Alamat tidak dikenal</h1>
+<p>Pratinjau ini hanya melayani alamat komputer ini. Buka pratinjau lewat alamat yang
+ditampilkan <code>kurikulum serve</code>, misalnya http://localhost:8000/.</p></body></html>
+"""
+
+
 class _Handler(SimpleHTTPRequestHandler):
     preview: Preview
+    host = "127.0.0.1"  # the address the preview listens on (--host)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
         pass
 
+    def _foreign(self) -> bool:
+        """Answer 403 to a request for another host's name (see `host_allowed`)."""
+        if host_allowed(self.headers.get("Host"), self.host):
+            return False
+        self._send(HTTPStatus.FORBIDDEN, "text/html; charset=utf-8", _FOREIGN_HOST_PAGE.encode())
+        return True
+
+    def do_HEAD(self) -> None:  # noqa: N802 - the base's name
+        if not self._foreign():
+            super().do_HEAD()
+
     def do_GET(self) -> None:  # noqa: N802 - the base's name
+        if self._foreign():
+            return
         url = urlsplit(self.path)
         if url.path == RELOAD_PATH:
             query = parse_qs(url.query)
@@ -1080,7 +1134,7 @@ def serve(
         with contextlib.suppress(OSError, ValueError):
             print(text, file=sys.stderr, flush=True)
 
-    handler = type("Handler", (_Handler,), {})
+    handler = type("Handler", (_Handler,), {"host": host})
     root = Path(config_path).resolve().parent
     server = _bind(host, port, partial(handler, directory=str(root)))
     restore = _stop_on_signals(server)

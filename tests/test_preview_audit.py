@@ -130,6 +130,63 @@ def test_the_preview_serves_its_site_and_no_other_file(preview: Preview) -> None
         assert status == 200 and "css" in ctype and body
 
 
+def test_a_page_elsewhere_cannot_read_the_preview_under_its_own_name(preview: Preview) -> None:
+    """DNS rebinding: evil.example points its name at 127.0.0.1, and a script of its
+    page reads http://evil.example:PORT/ as its own site. The browser sends that name
+    as Host; the preview answers 403 to it and serves its own names as before."""
+    with serving(preview) as base:
+        port = int(base.rstrip("/").rsplit(":", 1)[1])
+
+        def get(host: str | None, method: str = "GET", path: str = "/") -> tuple[int, bytes]:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                conn.putrequest(method, path, skip_host=True)
+                if host is not None:
+                    conn.putheader("Host", host)
+                conn.endheaders()
+                response = conn.getresponse()
+                return response.status, response.read()
+            finally:
+                conn.close()
+
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example"):
+            for method, path in (("GET", "/"), ("GET", f"/{MODULE_PAGE}"), ("HEAD", "/")):
+                status, body = get(host, method, path)
+                assert status == 403, (host, method, path, status)
+                assert b"Pelayanan" not in body
+            status, body = get(host, "GET", serve_module.RELOAD_PATH + "?e=-1")
+            assert status == 403, (host, status)
+        assert "Alamat tidak dikenal" in get("evil.example")[1].decode("utf-8")
+        for host in (
+            f"127.0.0.1:{port}",
+            f"localhost:{port}",
+            f"[::1]:{port}",
+            f"{socket.gethostname()}:{port}",
+            None,
+        ):
+            status, body = get(host, "GET", f"/{MODULE_PAGE}")
+            assert status == 200 and b"<html" in body, (host, status)
+
+
+@pytest.mark.parametrize(
+    ("header", "bound", "allowed"),
+    [
+        ("localhost:8000", "127.0.0.1", True),
+        ("LOCALHOST.", "127.0.0.1", True),
+        ("app.localhost:8000", "127.0.0.1", True),
+        ("192.168.1.20:8000", "0.0.0.0", True),
+        ("[fe80::1]:8000", "::", True),
+        ("laptop-editor:8000", "laptop-editor", True),
+        ("attacker.example", "0.0.0.0", False),
+        ("localhost.attacker.example", "127.0.0.1", False),
+        ("127.0.0.1.nip.io:8000", "127.0.0.1", False),
+        ("", "127.0.0.1", True),
+    ],
+)
+def test_which_host_names_the_preview_serves(header: str, bound: str, allowed: bool) -> None:
+    assert serve_module.host_allowed(header, bound) is allowed
+
+
 # ------------------------------------------------------------------ browser
 
 
