@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,13 +107,7 @@ def test_links_to_files_stay_as_they_are(tab, sample_site: Path) -> None:
 
 def test_planner_finds_and_adds_modules_from_disk(tab, sample_site: Path) -> None:
     pg, errors = tab
-    modules = json.loads(
-        (sample_site / "rencana" / "modul.js")
-        .read_text(encoding="utf-8")
-        .removeprefix("window.kkRencanaModul=")
-        .rstrip()
-        .removesuffix(";")
-    )
+    modules = planner_list(sample_site)
     wanted = modules[len(modules) // 2]
     open_file(pg, sample_site, "rencana/index.html")
     pg.fill("[data-kk-plan-query]", wanted["t"])
@@ -129,16 +124,59 @@ def test_planner_finds_and_adds_modules_from_disk(tab, sample_site: Path) -> Non
     assert not errors, errors
 
 
-def test_search_from_disk_says_it_needs_a_web_server(tab, sample_site: Path) -> None:
-    pg, _ = tab
+def planner_list(site: Path) -> list[dict]:
+    text = (site / "rencana" / "modul.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.kkRencanaModul=").rstrip().removesuffix(";"))
+
+
+def words(text: str) -> list[str]:
+    """search.js `words`: lower case, accents off, hyphenated words whole."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+    return re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", plain)
+
+
+def test_search_from_disk_finds_modules_by_their_titles(tab, sample_site: Path) -> None:
+    """The index cannot be fetched from disk; the box finds modules in the planner's
+    list instead (title, partner, method), says so, and leads to their pages."""
+    pg, errors = tab
+    modules = planner_list(sample_site)
+    wanted = max(modules, key=lambda m: (len(m["t"]), m["id"]))
+    word = max(words(wanted["t"]), key=len)
+    prefix = word[: max(4, len(word) - 2)]  # typed in part, as on a phone
+    expected = {
+        m["t"]
+        for m in modules
+        if any(w.startswith(prefix) for w in words(f"{m['t']} {m['p']} {m['m']}"))
+    }
+    assert wanted["t"] in expected
     open_file(pg, sample_site, "cari/index.html")
-    pg.locator("#kk-cari-kata").fill("arsip")
+    pg.locator("#kk-cari-kata").fill(prefix)
     pg.get_by_role("button", name="Cari", exact=True).click()
     status = pg.locator(".kk-search__status").first
     pg.wait_for_function(
-        "el => /server web/.test(el.textContent)", arg=status.element_handle(), timeout=5000
+        "el => /dibuka dari folder/.test(el.textContent)", arg=status.element_handle(), timeout=5000
     )
-    assert status.is_visible()
+    assert f"{len(expected)} hasil" in status.inner_text(), status.inner_text()
+    titles = pg.locator(".kk-search__results .kk-result__title").all_inner_texts()
+    assert set(titles) <= expected and len(titles) == min(len(expected), 10), titles
+    assert pg.locator(".kk-search__filter-toggle").is_hidden()
+    pg.locator(".kk-search__results .kk-result__link").first.click()
+    pg.wait_for_load_state("load")
+    assert_a_page(pg)
+    assert pg.title().startswith(titles[0]), (pg.title(), titles[0])
+    assert not errors, errors
+
+
+def test_search_from_disk_needs_every_word(tab, sample_site: Path) -> None:
+    pg, _ = tab
+    pg.goto((sample_site / "index.html").as_uri() + "?q=arsip%20zzzqx", wait_until="load")
+    status = pg.locator(".kk-search__status").first
+    pg.wait_for_function(
+        "el => /Tidak ada hasil/.test(el.textContent)", arg=status.element_handle(), timeout=5000
+    )
+    assert pg.locator(".kk-search__results .kk-result").count() == 0
 
 
 def test_served_site_keeps_clean_addresses(browser, http_portal: str) -> None:

@@ -566,8 +566,9 @@
   // they are used; the served site keeps its clean addresses.
   function fixFolderLink(a) {
     var href = a.getAttribute("href");
-    if (!href || href.charAt(0) === "#" || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return;
-    var url = new URL(href, location.href);
+    if (!href || href.charAt(0) === "#" || /^\/\//.test(href)) return;
+    var url;
+    try { url = new URL(href, location.href); } catch (e) { return; }
     if (url.protocol !== "file:" || url.pathname.slice(-1) !== "/") return;
     url.pathname += "index.html";
     a.setAttribute("href", url.href);

@@ -57,6 +57,7 @@
 
   var script = document.currentScript;
   var ROOT = new URL("../../../", script ? script.src : location.href);
+  var FOLDER = location.protocol === "file:"; // a copy opened from disk: see folderSearch
   var DEBOUNCE_MS = 60;
   var MIN_CHARS = 3; // the box searches from the third character on
   // A query of one short word (3 letters) is most often a word still being
@@ -483,6 +484,10 @@
 
   /** Start loading what the first query needs (on focus, before typing ends). */
   function warm() {
+    if (FOLDER) {
+      folderModules().catch(function () {});
+      return;
+    }
     engine().catch(function () {});
     stemmer().catch(function () {});
   }
@@ -960,10 +965,76 @@
    */
   var STALE = { stale: true };
 
+  // ------------------------------------------------------------ from a folder
+  //
+  // A page opened from disk (file://) may load a script but fetch nothing, so
+  // the index cannot be read there. The JP planner's list of modules is a
+  // script (rencana/modul.js): from a folder the box finds modules in it, each
+  // query word as the start of a word of the title, the partner or the method.
+
+  function folderModules() {
+    return once("folder", function () {
+      return new Promise(function (resolve, reject) {
+        var done = function () {
+          if (Array.isArray(window.kkRencanaModul)) resolve(window.kkRencanaModul);
+          else reject(new Error("rencana/modul.js"));
+        };
+        if (window.kkRencanaModul) { done(); return; }
+        var script = document.createElement("script");
+        script.src = new URL("rencana/modul.js", ROOT).href;
+        script.onload = done;
+        script.onerror = function () { reject(new Error("rencana/modul.js")); };
+        document.head.appendChild(script);
+      }).then(function (list) {
+        return list.filter(function (m) {
+          return m && typeof m.t === "string" && typeof m.u === "string";
+        }).map(function (m) {
+          return { m: m, title: words(m.t), rest: words([m.p, m.m].join(" ")) };
+        });
+      });
+    });
+  }
+
+  function folderSearch(query, offset, limit) {
+    var all = words(query);
+    var list = all.filter(function (w) { return !STOPWORDS.has(w); });
+    if (!list.length) list = all;
+    var answer = { suggestion: null, partial: false, missing: [], results: [], total: 0, folder: true };
+    if (!list.length) return Promise.resolve(answer);
+    return folderModules().then(function (modules) {
+      var found = [];
+      modules.forEach(function (item) {
+        var score = 0;
+        var every = list.every(function (w) {
+          // A whole word of the title 3, its start 2; the partner or the method 1.
+          var best = 0;
+          item.title.forEach(function (t) {
+            if (t === w) best = 3;
+            else if (best < 2 && t.indexOf(w) === 0) best = 2;
+          });
+          if (!best && item.rest.some(function (t) { return t.indexOf(w) === 0; })) best = 1;
+          score += best;
+          return best > 0;
+        });
+        if (every) found.push({ m: item.m, score: score });
+      });
+      found.sort(function (a, b) {
+        return b.score - a.score || (a.m.t < b.m.t ? -1 : a.m.t > b.m.t ? 1 : 0);
+      });
+      answer.total = found.length;
+      answer.results = found.slice(offset, offset + limit).map(function (f) {
+        return { url: new URL(f.m.u, ROOT).href, title: f.m.t, type: "Modul", partner: f.m.p,
+          jp: f.m.jp, detail: f.m.m, excerpt: "" };
+      });
+      return answer;
+    });
+  }
+
   function portalSearch(query, filters, options) {
     options = options || {};
     var limit = options.limit || PAGE_SIZE;
     var offset = options.offset || 0;
+    if (FOLDER) return folderSearch(query, offset, limit);
     var f = cleanFilters(filters);
     var list = words(query);
     // A last word of one or two letters is still being typed: searching its
@@ -1249,6 +1320,10 @@
       shown = (append ? shown : 0) + answer.results.length;
       more.hidden = shown >= answer.total;
       status.textContent = "";
+      if (answer.folder) {
+        status.appendChild(document.createTextNode(
+          "Situs dibuka dari folder: hanya judul modul yang dicari. "));
+      }
       if (answer.suggestion) {
         var fix = el("button", { type: "button", class: "kk-search__suggestion", text: answer.suggestion });
         fix.addEventListener("click", function () {
@@ -1324,8 +1399,8 @@
       }).catch(function (err) {
         if (stale() || err === STALE) return;
         list.textContent = "";
-        status.textContent = location.protocol === "file:"
-          ? "Pencarian memerlukan situs yang dibuka melalui server web."
+        status.textContent = FOLDER
+          ? "Daftar modul tidak dapat dimuat dari folder ini. Buka situs melalui server web."
           : "Pencarian belum dapat dimuat. Periksa sambungan lalu coba lagi.";
         box.setAttribute("data-kk-state", "error");
         if (window.console) console.error(err);
@@ -1412,6 +1487,8 @@
       if (gap < 0) scroller.scrollTop += gap;
     }
 
+    // From a folder only titles are searched (folderSearch): no filters to offer.
+    if (FOLDER) toggle.hidden = true;
     toggle.addEventListener("click", function () {
       var openNow = panel.hidden;
       panel.hidden = !openNow;
