@@ -27,6 +27,7 @@ from generator.config import display_path
 from generator.model import (
     DEFAULT_TZ,
     ID_RE,
+    PAGER_SEGMENT,
     RECORD_KINDS,
     Competency,
     Forum,
@@ -571,6 +572,22 @@ def _walk_partner(loaded: Loaded, folder: Path) -> list[_Task]:
         slug = _slugify(partner_id)
         for kind in RECORD_KINDS:
             loaded.broken.update(f"{slug}/{stem}" for stem in _stems(folder / kind))
+        return []
+    if partner_id == PAGER_SEGMENT:
+        loaded.problems.append(
+            Problem(
+                display_path(folder),
+                1,
+                1,
+                "",
+                f"nama folder mitra '{partner_id}' dipakai portal untuk halaman lanjutan daftar "
+                f"(modul/{PAGER_SEGMENT}/2/ adalah halaman kedua daftar modul); ganti nama "
+                f"folder itu, misalnya menjadi singkatan nama lembaga, lalu ubah rujukan "
+                f"'{partner_id}/...' di rekaman lain.",
+            )
+        )
+        for kind in RECORD_KINDS:
+            loaded.broken.update(f"{partner_id}/{stem}" for stem in _stems(folder / kind))
         return []
     tasks: list[_Task] = []
     partner_path = folder / PARTNER_FILE

@@ -34,6 +34,9 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 REF_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*$"
 REF_RE = re.compile(REF_PATTERN)
+# The folder of a long list's further pages (modul/halaman/2/): a partner with this
+# id would put its records' pages there (modul/halaman/2/ is module "2" too).
+PAGER_SEGMENT = "halaman"
 
 
 def _fail(message: str) -> PydanticCustomError:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog import Catalog
-from generator.model import RRULE_DAYS, CompetencyType, Module, OfferingStatus, local_day
+from generator.model import (
+    PAGER_SEGMENT,
+    RRULE_DAYS,
+    CompetencyType,
+    Module,
+    OfferingStatus,
+    local_day,
+)
 
 PER_PAGE = 50
 ARCHIVE_PER_PAGE = 200  # rows of a schedule archive page
@@ -133,7 +140,7 @@ def _paginate(
     """Split `items` into pages of `per_page` (PER_PAGE) at `base`, `base`halaman/2/, ..."""
     per_page = per_page or PER_PAGE
     total = max(1, math.ceil(len(items) / per_page))
-    urls = [base] + [f"{base}halaman/{n}/" for n in range(2, total + 1)]
+    urls = [base] + [f"{base}{PAGER_SEGMENT}/{n}/" for n in range(2, total + 1)]
     out = []
     for n in range(1, total + 1):
         chunk = items[(n - 1) * per_page : n * per_page]

@@ -28,6 +28,7 @@ from pydantic import BaseModel, PlainValidator
 from generator.load import PARTNER_FILE
 from generator.model import (
     ID_RE,
+    PAGER_SEGMENT,
     Forum,
     Internship,
     Module,
@@ -473,6 +474,11 @@ def _check_id(text: str, what: str) -> None:
         raise ScaffoldError(
             f"{what} '{text}' tidak sah; gunakan huruf kecil, angka dan tanda hubung saja, "
             f"misalnya '{_slugify(text)}'."
+        )
+    if what == "id mitra" and text == PAGER_SEGMENT:
+        raise ScaffoldError(
+            f"{what} '{text}' dipakai portal untuk halaman lanjutan daftar "
+            f"(modul/{PAGER_SEGMENT}/2/); pilih id lain, misalnya singkatan nama lembaga."
         )
 
 
