@@ -101,6 +101,12 @@ def plan(catalog: Catalog) -> list[Page]:
     pages += _forum_pages(catalog)
     pages += _planner_and_data_pages(catalog)
     pages += _guide_pages(catalog)
+    # Two pages at one address: the second would silently replace the first.
+    # The loader refuses the ids that could do it (PAGER_SEGMENT); this is a bug.
+    if len({page.url for page in pages}) != len(pages):
+        seen: set[str] = set()
+        twice = sorted({p.url for p in pages if p.url in seen or seen.add(p.url)})
+        raise RuntimeError(f"two pages planned at one address: {', '.join(twice[:5])}")
     return pages
 
 

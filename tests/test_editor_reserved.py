@@ -52,3 +52,27 @@ def test_build_stops_before_writing_and_new_refuses_the_id(mini_project: Path) -
     result = run_cli("new", "module", "halaman/baru", cwd=mini_project)
     assert result.returncode == 1
     assert not (mini_project / "curriculum" / "halaman" / "modules" / "baru.yml").exists()
+
+
+def test_the_plan_never_puts_two_pages_at_one_address(
+    make_curriculum, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The net under the loader's rule: were the name let through, the plan stops
+    instead of letting one page replace another."""
+    from generator import load, pages
+    from generator.catalog import Catalog
+
+    monkeypatch.setattr(load, "PAGER_SEGMENT", "bukan-nama-mitra")  # the rule off
+    monkeypatch.setattr(pages, "PER_PAGE", 1)  # modul/halaman/2/ exists with few modules
+    root = make_curriculum(
+        {
+            "halaman/partner.yml": BASE_FILES["usu/partner.yml"],
+            "halaman/modules/2.yml": module(),
+        }
+    )
+    (root.parent / "site_config.yml").write_text(
+        "title: Uji\ndescription: Uji.\ncurriculum: cur\n", encoding="utf-8"
+    )
+    catalog = Catalog.from_folder(config_path=root.parent / "site_config.yml", cache=False)
+    with pytest.raises(RuntimeError, match="modul/halaman/2/"):
+        pages.plan(catalog)
