@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,21 +80,53 @@ def time_id(value: datetime) -> str:
     return f"{value.hour:02d}.{value.minute:02d}"  # strftime costs ten times as much
 
 
+# Indonesia's three zones by their names (Permendagri: WIB, WITA, WIT).
+ZONE_NAMES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+@lru_cache(maxsize=256)
+def _zone_label(key: str | None, offset: timedelta | None) -> str:
+    named = ZONE_NAMES.get(key or "")
+    if named is not None:
+        return named
+    minutes = int((offset or timedelta(0)).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f".{rest:02d}" if rest else "")
+
+
+def zone_id(value: datetime) -> str:
+    """The zone a time of day is in, as Indonesians name it: WIB, WITA, WIT; a
+    portal in another zone gets its offset (UTC+14, UTC+5.30) at that moment."""
+    return _zone_label(getattr(value.tzinfo, "key", None), value.utcoffset())
+
+
+def zone_name(name: str) -> str:
+    """How a page names the site's zone (site_config.yml `timezone`): WIB, WITA,
+    WIT, or "zona waktu Pacific/Kiritimati" (whose offset may change in the year)."""
+    return ZONE_NAMES.get(name) or f"zona waktu {name}"
+
+
 def moment_id(value: date | datetime, *, weekday: bool = False) -> str:
-    """A date, or a date with its time in WIB."""
+    """A date, or a date with its time and zone (WIB)."""
     if isinstance(value, datetime):
-        return f"{date_id(value, weekday=weekday)}, {time_id(value)} WIB"
+        return f"{date_id(value, weekday=weekday)}, {time_id(value)} {zone_id(value)}"
     return date_id(value, weekday=weekday)
 
 
 def range_id(start: date | datetime, end: date | datetime) -> str:
-    """`10–12 Februari 2026`, `10 Februari 2026, 08.00–12.00 WIB`, ..."""
+    """`10–12 Februari 2026`, `10 Februari 2026, 08.00–12.00 WIB`, ... (the zone: `zone_id`)."""
     s_day = start.date() if isinstance(start, datetime) else start
     e_day = end.date() if isinstance(end, datetime) else end
     timed = isinstance(start, datetime) and isinstance(end, datetime)
     if s_day == e_day:
         if timed:
-            return f"{date_id(s_day)}, {time_id(start)}–{time_id(end)} WIB"
+            return f"{date_id(s_day)}, {time_id(start)}–{time_id(end)} {zone_id(end)}"
         return date_id(s_day)
     if timed:
         return f"{moment_id(start)} – {moment_id(end)}"
@@ -231,6 +263,8 @@ def environment() -> Environment:
         iso=iso,
         number=number_id,
         time_id=time_id,
+        zone_id=zone_id,
+        zone_name=zone_name,
     )
     env.globals.update(
         link=_link,

@@ -1,8 +1,10 @@
-"""The browser takes "today" in the site's time zone (site_config.yml), as the build
-does: a portal set to another zone than WIB updates its statuses on its own day."""
+"""A portal in another zone than WIB (site_config.yml `timezone`): the browser takes
+"today" in that zone, as the build does, and every time on a page names that
+zone (WITA, WIT, or its offset) instead of WIB."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -43,3 +45,64 @@ def test_today_is_the_sites_day(browser, site: Path, zone_page: str):
             tab.clock.set_fixed_time(NOON_UTC)
             tab.goto(context_url)
             assert tab.evaluate("window.portalKurikulum.todayWIB()") == "2026-12-08"
+
+
+def pages_saying(site: Path, text: str) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if text in p.read_text(encoding="utf-8")
+    )
+
+
+def test_times_carry_the_sites_zone_not_wib(site: Path) -> None:
+    """A portal set to another zone showed its times labelled WIB: 08.00 on
+    Kiritimati is not 08.00 WIB. Only the editor guide (the YAML format, written
+    for Medan) still names WIB."""
+    module = (site / "modul/usu/pelayanan-prima/index.html").read_text(encoding="utf-8")
+    assert "08.00 UTC+14" in module or "08.00–16.00 UTC+14" in module
+    schedule = (site / "jadwal/index.html").read_text(encoding="utf-8")
+    assert "Semua waktu dalam zona waktu Pacific/Kiritimati." in schedule
+    forum = (site / "forum/usu/forum-pelayanan/index.html").read_text(encoding="utf-8")
+    assert re.search(r"\d\d\.\d\d UTC\+14 \(", forum), "the forum's time has no zone"
+    assert pages_saying(site, "WIB") == ["panduan/index.html"]
+
+
+def test_a_wita_portal_says_wita(tmp_path: Path) -> None:
+    shutil.copytree(MINI, tmp_path / "project")
+    config = tmp_path / "project" / "site_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "timezone: Asia/Jakarta", "timezone: Asia/Makassar"
+        ),
+        encoding="utf-8",
+    )
+    site = build_in_process(config, tmp_path / "site", MINI_EPOCH)
+    module = (site / "modul/usu/pelayanan-prima/index.html").read_text(encoding="utf-8")
+    assert "08.00–16.00 WITA" in module, "a timed offering's hours and zone"
+    schedule = (site / "jadwal/index.html").read_text(encoding="utf-8")
+    assert "Semua waktu dalam WITA." in schedule
+    assert pages_saying(site, "WIB") == ["panduan/index.html"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "month", "label"),
+    [
+        ("Asia/Jakarta", 1, "WIB"),
+        ("Asia/Pontianak", 1, "WIB"),
+        ("Asia/Makassar", 1, "WITA"),
+        ("Asia/Jayapura", 1, "WIT"),
+        ("Asia/Kolkata", 1, "UTC+5.30"),
+        ("America/New_York", 1, "UTC-5"),
+        ("America/New_York", 7, "UTC-4"),  # the offset at that moment
+        ("UTC", 1, "UTC+0"),
+    ],
+)
+def test_zone_labels(zone: str, month: int, label: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    from generator.render import moment_id, zone_id
+
+    when = datetime(2026, month, 10, 8, 0, tzinfo=ZoneInfo(zone))
+    assert zone_id(when) == label
+    assert moment_id(when).endswith(f", 08.00 {label}")
