@@ -7,6 +7,7 @@ published site, so a failed build leaves the old site as it was.
 
 from __future__ import annotations
 
+import functools
 import gc
 import io
 import json
@@ -213,9 +214,10 @@ def _render(
         if one_shot:
             gc.freeze()
     # What killed builds left beside the output: whole sites nobody will publish.
-    folders.remove_stale(out.parent, f".{out.name}-baru-")
+    staging = staging_folder(out)
+    folders.remove_stale(staging, f".{out.name}-baru-")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=out.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=staging))
     except OSError as exc:
         message = _cannot_create(config_path, output, exc)
         raise _output_error(config_path, output, message) from None
@@ -401,24 +403,95 @@ def _portable(exc: BaseException) -> BaseException:
     return exc
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Replace `out` by `new`: two renames on the same file system.
+def staging_folder(out: Path) -> Path:
+    """Where the new site is written before it replaces `out`: beside it, on the same
+    file system and outside what the server shows; inside it when `out` is a mount
+    point (a volume: nothing beside it is on its file system) or its parent cannot
+    be written (a deploy user's folder below one owned by root)."""
+    try:
+        if out.is_dir() and (os.path.ismount(out) or not os.access(out.parent, os.W_OK | os.X_OK)):
+            return out
+    except OSError:
+        pass
+    return out.parent
 
-    Deleting the old tree (thousands of files) can take longer than the build
-    itself on a slow disk; once it is renamed out of the way nobody serves it,
-    so a detached process removes it while this one returns. So do old trees
-    left by an interrupted cleanup, or still being removed after the previous
-    build: a rebuild right after a build of 10,000 modules waited 4 s here when
-    it removed them itself.
+
+def _swap(new: Path, out: Path) -> None:
+    """Put the new site `new` in the place of the old one in `out`, keeping `out`.
+
+    `out` stays the same folder: a server holding it (a container's bind mount, a
+    mount point, a chroot) sees the new site, where renaming a new folder into its
+    place left such a server showing the deleted old one. Each top-level entry of
+    the new site takes the place of the old one of its name in one step where the
+    system can (Linux `renameat2` RENAME_EXCHANGE: a reader gets the old page or
+    the new one, never none), else in two renames; the entries the new site no
+    longer has are moved out. A build that fails earlier never gets here.
+
+    Deleting the old entries (thousands of files) can take longer than the build
+    itself on a slow disk; once they are moved out nobody serves them, so a
+    detached process removes them while this one returns, with old trees left
+    by an interrupted cleanup (a rebuild right after a build of 10,000 modules
+    waited 4 s here when it removed them itself).
     """
     new.chmod(0o755)
-    old = [*out.parent.glob(f".{out.name}-lama-*")]
-    if out.exists():
-        old.append(out.with_name(f".{out.name}-lama-{os.getpid()}-{time.time_ns()}"))
-        out.rename(old[-1])
-    new.rename(out)
-    if old:
-        _remove_later(old)
+    leftovers = {
+        p for folder in {out.parent, new.parent} for p in folder.glob(f".{out.name}-lama-*")
+    }
+    if not out.exists():
+        new.rename(out)
+        if leftovers:
+            _remove_later(sorted(leftovers))
+        return
+    old = new.parent / f".{out.name}-lama-{os.getpid()}-{time.time_ns()}"
+    old.mkdir()
+    ours = (f".{out.name}-baru-", f".{out.name}-lama-")  # staging folders inside `out`
+    names = sorted(os.listdir(new))
+    for name in names:
+        source, target = new / name, out / name
+        if not os.path.lexists(target):
+            source.rename(target)
+        elif _exchange(source, target):
+            source.rename(old / name)  # `source` now holds the old entry
+        else:
+            target.rename(old / name)
+            source.rename(target)
+    kept = set(names)
+    for name in sorted(os.listdir(out)):
+        if name not in kept and not name.startswith(ours):
+            (out / name).rename(old / name)
+    new.rmdir()
+    _remove_later(sorted(leftovers | {old}))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where
+    the system or the file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+@functools.cache
+def _renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # no C library here, or a glibc before 2.28
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function
 
 
 def _remove_later(paths: list[Path]) -> None:

@@ -24,7 +24,8 @@ from generator.yamlio import os_reason as file_reason
 CONFIG_NAME = "site_config.yml"
 # What every site built by `kurikulum build` contains (the theme's extra CSS and JS).
 SITE_MARKER = Path("assets") / "kurikulum"
-# The build writes `.NAME-baru-XXXXXXXX` and `.NAME-lama-PID-NS` beside the output.
+# The build writes `.NAME-baru-XXXXXXXX` and `.NAME-lama-PID-NS` beside the output
+# (inside it when it is a mount point).
 MAX_OUTPUT_NAME = 200
 
 
@@ -270,5 +271,8 @@ def existing_output_problem(out: Path, subject: str) -> str | None:
 
 
 def _has_entries(folder: Path) -> bool:
+    """Whether `folder` holds anything but a build's own staging folders (written
+    inside the output when it is a mount point: `build.staging_folder`)."""
+    ours = (f".{folder.name}-baru-", f".{folder.name}-lama-")
     with os.scandir(folder) as entries:
-        return any(True for _ in entries)
+        return any(not entry.name.startswith(ours) for entry in entries)
