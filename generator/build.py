@@ -171,7 +171,7 @@ def build(
             index(tmp)
         with progress.phase("Mengganti situs lama"):
             _check_replaceable(out, config_path, output)
-            _swap(tmp, out)
+            publish(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         pagecache.discard(cache_dir, out)
@@ -416,7 +416,7 @@ def staging_folder(out: Path) -> Path:
     return out.parent
 
 
-def _swap(new: Path, out: Path) -> None:
+def publish(new: Path, out: Path) -> None:
     """Put the new site `new` in the place of the old one in `out`, keeping `out`.
 
     `out` stays the same folder: a server holding it (a container's bind mount, a

@@ -6,10 +6,11 @@ folder of their own: a partner's data pipeline or an editor's spreadsheet gets
 them in seconds, with no MkDocs and no pages.
 
 Like a build, it checks everything first and writes nothing when the
-curriculum has an error; the folder is filled beside the target and swapped
-in whole, so a reader never sees half an export and a module removed since the
-last export leaves no calendar behind. Only an empty folder or an earlier
-export (it holds `MARKER`) is ever replaced.
+curriculum has an error; the folder is filled beside the target and put in
+its place as a build's site is (`build.publish`), so a reader never sees half
+an export and a module removed since the last export leaves no calendar
+behind. Only an empty folder or an earlier export (it holds `MARKER`) is ever
+replaced.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build import publish, staging_folder
 from generator.cache import CACHE_DIR_NAME
 from generator.config import CONFIG_NAME, display_path, os_reason
 from generator.pages import FEED_PATH
@@ -89,14 +91,14 @@ def export(
     target = folder.resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-baru-", dir=target.parent))
+        staging = staging_folder(target)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-baru-", dir=staging))
     except OSError as exc:
         raise _problem(folder, f"{subject} tidak dapat dibuat ({os_reason(exc)}).") from None
     try:
         _write_all(tmp, files)
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        tmp.chmod(0o755)
-        _swap(tmp, target)
+        publish(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise _problem(folder, f"{subject} tidak dapat ditulis ({os_reason(exc)}).") from None
@@ -157,8 +159,9 @@ def _folder_problem(folder: Path, subject: str, config_path: Path, catalog) -> s
             return f"{subject} sudah ada dan bukan folder. {choose}"
         if (target / MARKER).is_file():
             return None
+        staged = (f".{target.name}-baru-", f".{target.name}-lama-")
         with os.scandir(target) as entries:
-            if any(True for _ in entries):
+            if any(not entry.name.startswith(staged) for entry in entries):
                 return (
                     f"{subject} sudah berisi berkas lain dan bukan hasil `kurikulum export` "
                     f"(tidak ada berkas {MARKER}); ekspor akan menghapus isinya. Pilih folder "
@@ -167,14 +170,3 @@ def _folder_problem(folder: Path, subject: str, config_path: Path, catalog) -> s
         return None
     except (OSError, ValueError, RuntimeError) as exc:
         return f"{subject} tidak dapat dibuka ({os_reason(exc)}). {choose}"
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames; the old export is removed after."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-lama-{os.getpid()}-{time.time_ns()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""How a build puts the new site in place (`build._swap`, `build.staging_folder`).
+"""How a build puts the new site in place (`build.publish`, `build.staging_folder`).
 
 The output folder stays the same folder: a web server that holds it (a
 container's bind mount of `site/`, a mount point, a chroot) serves the new site.
