@@ -628,12 +628,34 @@ _LOOSE_DATE = re.compile(
     r"(?:\s*(?P<ampm>[AP]\.?M\.?))?(?:\s*(?P<zone>WIB|WITA|WIT))?)?$",
     re.ASCII | re.IGNORECASE,
 )
-_ZONES = {"WIB": "", "WITA": "+08:00", "WIT": "+09:00"}
+_ZONES = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
+# Indonesia's three zones by their IANA names, as pages and messages name them.
+ZONE_LABELS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 
 
-def _meant_date(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
+def zone_label(tz: tzinfo) -> str:
+    """The site's zone as an editor calls it: WIB, WITA, WIT, else its IANA name."""
+    key = getattr(tz, "key", None) or str(tz)
+    return ZONE_LABELS.get(key, key)
+
+
+def _zone_suffix(written: str | None, local: str) -> str:
+    """The offset to write after a time given in zone `written` (none: the site's),
+    on a site whose zone is `local`: nothing when they are the same."""
+    if not written or written.upper() == local:
+        return ""
+    return _ZONES[written.upper()]
+
+
+def _meant_date(text: str, *, with_time: bool = True, local: str = "WIB") -> tuple[str, str] | None:
     """What a date written another way (`10/02/2026 8.00 WIB`) is in the format, and
-    how to read it: ("2026-02-10 08:00", "tahun-bulan-hari jam:menit"), or None."""
+    how to read it: ("2026-02-10 08:00", "tahun-bulan-hari jam:menit"), or None.
+    `local` is the site's zone (`zone_label`): a time without a zone is in it."""
     match = _LOOSE_DATE.match(text.strip())
     if match is None:
         return None
@@ -664,12 +686,12 @@ def _meant_date(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
         hh = hh % 12 + (12 if g["ampm"][0] in "pP" else 0)
     if hh > 23 or mm > 59:
         return None
-    zone = _ZONES[(g["zone"] or "WIB").upper()]
+    zone = _zone_suffix(g["zone"], local)
     if zone:
         return f"{day.isoformat()}T{hh:02d}:{mm:02d}{zone}", "tahun-bulan-hari, jam:menit, zona"
     return (
         f"{day.isoformat()} {hh:02d}:{mm:02d}",
-        "tahun-bulan-hari jam:menit; jam tanpa zona berarti WIB",
+        f"tahun-bulan-hari jam:menit; jam tanpa zona berarti {local}",
     )
 
 
@@ -710,7 +732,7 @@ _DAY_SPAN = re.compile(
 )
 
 
-def _date_range(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
+def _date_range(text: str, *, with_time: bool = True, local: str = "WIB") -> tuple[str, str] | None:
     """(first, last) when `text` is a span (`15-19 Juni 2026`, `2026-06-15 s.d.
     2026-06-19`), each written as the format writes it; else None."""
     hours = _HOUR_SPAN.fullmatch(text)
@@ -719,7 +741,7 @@ def _date_range(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
         meant = day if _DATE_RE.match(day) else (_meant_date(day, with_time=False) or [None])[0]
         if meant is None or max(int(hours["h1"]), int(hours["h2"])) > 23:
             return None
-        zone = _ZONES[(hours["zone"] or "WIB").upper()]
+        zone = _zone_suffix(hours["zone"], local)
         first, last = (f"{int(hours[h]):02d}:{hours[m]}" for h, m in (("h1", "m1"), ("h2", "m2")))
         if zone:
             return f"{meant}T{first}{zone}", f"{meant}T{last}{zone}"
@@ -742,14 +764,16 @@ def _date_range(text: str, *, with_time: bool = True) -> tuple[str, str] | None:
         if _DATE_RE.match(part) or (with_time and _DATETIME_RE.match(part)):
             out.append(part)
             continue
-        meant = _meant_date(part, with_time=with_time)
+        meant = _meant_date(part, with_time=with_time, local=local)
         if meant is None:
             return None
         out.append(meant[0])
     return out[0], out[1]
 
 
-def _loose_problem(text: str, what: str, *, with_time: bool = True) -> str | None:
+def _loose_problem(
+    text: str, what: str, *, with_time: bool = True, local: str = "WIB"
+) -> str | None:
     """The message for a date written another way, or None when it cannot be told."""
     excel = _excel_date(text, with_time=with_time)
     if excel is not None:
@@ -758,7 +782,7 @@ def _loose_problem(text: str, what: str, *, with_time: bool = True) -> str | Non
             f"'{text}' tampaknya nomor seri tanggal dari Excel; tulis {what}nya: {excel} "
             f"({reading})."
         )
-    span = _date_range(text, with_time=with_time)
+    span = _date_range(text, with_time=with_time, local=local)
     if span is not None:
         return (
             f"'{text}' adalah rentang {what}; kolom ini berisi satu {what} saja: tulis "
@@ -822,15 +846,16 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
                 f"'{text}' adalah jam saja, bukan tanggal; tulis tanggal dan jam, "
                 f"misalnya 2026-02-10 {text.replace('.', ':')}."
             )
-        meant = _meant_date(text)
+        local = zone_label(_tz(info))
+        meant = _meant_date(text, local=local)
         if meant is not None:
             raise _fail(f"waktu '{text}' tidak sah; tulis menjadi {meant[0]} ({meant[1]}).")
-        loose = _loose_problem(text, "waktu")
+        loose = _loose_problem(text, "waktu", local=local)
         if loose is not None:
             raise _fail(loose)
         raise _fail(
             f"waktu '{text}' tidak sah; tulis tanggal 2026-02-10, tanggal dan jam "
-            "2026-02-10 08:00 (WIB), atau dengan zona 2026-02-10T08:00+07:00."
+            f"2026-02-10 08:00 ({local}), atau dengan zona 2026-02-10T08:00+07:00."
         )
     y, mo, d, hh, mm, ss, offset = match.groups()
     if offset and offset[0] == "-" and text[10] == " " and ":" in offset:

@@ -16,6 +16,7 @@ from cmarkgfm.cmark import Options
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.model import ZONE_LABELS
 from generator.progress import number_id
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -80,18 +81,9 @@ def time_id(value: datetime) -> str:
     return f"{value.hour:02d}.{value.minute:02d}"  # strftime costs ten times as much
 
 
-# Indonesia's three zones by their names (Permendagri: WIB, WITA, WIT).
-ZONE_NAMES = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
-
-
 @lru_cache(maxsize=256)
 def _zone_label(key: str | None, offset: timedelta | None) -> str:
-    named = ZONE_NAMES.get(key or "")
+    named = ZONE_LABELS.get(key or "")
     if named is not None:
         return named
     minutes = int((offset or timedelta(0)).total_seconds() // 60)
@@ -109,7 +101,7 @@ def zone_id(value: datetime) -> str:
 def zone_name(name: str) -> str:
     """How a page names the site's zone (site_config.yml `timezone`): WIB, WITA,
     WIT, or "zona waktu Pacific/Kiritimati" (whose offset may change in the year)."""
-    return ZONE_NAMES.get(name) or f"zona waktu {name}"
+    return ZONE_LABELS.get(name) or f"zona waktu {name}"
 
 
 def moment_id(value: date | datetime, *, weekday: bool = False) -> str:

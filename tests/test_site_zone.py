@@ -106,3 +106,45 @@ def test_zone_labels(zone: str, month: int, label: str) -> None:
     when = datetime(2026, month, 10, 8, 0, tzinfo=ZoneInfo(zone))
     assert zone_id(when) == label
     assert moment_id(when).endswith(f", 08.00 {label}")
+
+
+@pytest.mark.parametrize(
+    ("zone", "written", "meant"),
+    [
+        # A WITA portal: a time without a zone is WITA; one written in WIB keeps its offset.
+        (
+            "Asia/Makassar",
+            "10/02/2026 08.00",
+            "2026-02-10 08:00 (tahun-bulan-hari jam:menit; jam tanpa zona berarti WITA)",
+        ),
+        ("Asia/Makassar", "10/02/2026 08.00 WIB", "2026-02-10T08:00+07:00"),
+        ("Asia/Makassar", "10/02/2026 08.00 WITA", "2026-02-10 08:00"),
+        # A WIB portal, as before.
+        (
+            "Asia/Jakarta",
+            "10/02/2026 08.00 WIB",
+            "2026-02-10 08:00 (tahun-bulan-hari jam:menit; jam tanpa zona berarti WIB)",
+        ),
+        ("Asia/Jakarta", "10/02/2026 08.00 WITA", "2026-02-10T08:00+08:00"),
+    ],
+)
+def test_a_time_written_another_way_is_told_in_the_sites_zone(
+    make_curriculum, zone: str, written: str, meant: str
+) -> None:
+    from conftest import edit_base
+
+    from generator.catalog import check_curriculum
+
+    root = make_curriculum(
+        edit_base(
+            "usu/modules/pelayanan-prima.yml", ("start: 2026-02-10 08:00", f"start: {written}")
+        )
+    )
+    config = root.parent / "site_config.yml"
+    config.write_text(
+        f"title: Uji\ndescription: Uji.\ncurriculum: cur\ntimezone: {zone}\n", encoding="utf-8"
+    )
+    problems = check_curriculum(config_path=config).problems
+    messages = [p.message for p in problems if p.field.endswith(".start")]
+    assert len(messages) == 1, [p.format() for p in problems]
+    assert f"tulis menjadi {meant}" in messages[0], messages[0]
