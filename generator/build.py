@@ -7,6 +7,7 @@ published site, so a failed build leaves the old site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import io
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -438,10 +440,39 @@ def publish(new: Path, out: Path) -> None:
         p for folder in {out.parent, new.parent} for p in folder.glob(f".{out.name}-lama-*")
     }
     if not out.exists():
-        new.rename(out)
-        if leftovers:
-            _remove_later(sorted(leftovers))
+        try:
+            new.rename(out)
+        except OSError:
+            if not out.is_dir():
+                raise
+            # Another build made it meanwhile: take turns below.
+        else:
+            if leftovers:
+                _remove_later(sorted(leftovers))
+            return
+    with _publishing(out):
+        _exchange_entries(new, out, leftovers)
+
+
+@contextlib.contextmanager
+def _publishing(out: Path) -> Iterator[None]:
+    """One publication into `out` at a time: two builds finishing together (a cron
+    job and an editor's) put in one whole site after the other, never a mix of
+    their entries. A lock on the folder itself, released however the process ends."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
         return
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _exchange_entries(new: Path, out: Path, leftovers: set[Path]) -> None:
     old = new.parent / f".{out.name}-lama-{os.getpid()}-{time.time_ns()}"
     old.mkdir()
     ours = (f".{out.name}-baru-", f".{out.name}-lama-")  # staging folders inside `out`

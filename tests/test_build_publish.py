@@ -119,3 +119,53 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
     assert (b / "isi.txt").read_text(encoding="utf-8") == "baru"
     assert (a / "isi.txt").read_text(encoding="utf-8") == "lama"
     assert not build_module._exchange(a, tmp_path / "tidak-ada")
+
+
+def test_two_publications_into_one_folder_take_turns(tmp_path: Path) -> None:
+    """A build finishing while another publishes waits for it, so the site is one
+    build's or the other's, never a mix of their entries."""
+    import subprocess
+    import sys
+    import threading
+
+    out = tmp_path / "site"
+    (out / "modul").mkdir(parents=True)
+    (out / "modul" / "index.html").write_text("lama", encoding="utf-8")
+    new = tmp_path / ".site-baru-1"
+    (new / "modul").mkdir(parents=True)
+    (new / "modul" / "index.html").write_text("baru", encoding="utf-8")
+    (new / "index.html").write_text("beranda baru", encoding="utf-8")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('siap', flush=True)\n"
+            "sys.stdin.readline()\n",
+            str(out),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "siap"
+        done = threading.Event()
+        worker = threading.Thread(target=lambda: (build_module.publish(new, out), done.set()))
+        worker.start()
+        time.sleep(0.5)
+        assert not done.is_set(), "published while another publication held the folder"
+        assert (out / "modul" / "index.html").read_text(encoding="utf-8") == "lama"
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        worker.join(10)
+        assert done.is_set()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (out / "modul" / "index.html").read_text(encoding="utf-8") == "baru"
+    assert (out / "index.html").read_text(encoding="utf-8") == "beranda baru"
+    assert not new.exists()
+    wait_until_gone(tmp_path, "site")
