@@ -21,18 +21,20 @@ pytest_plugins = ["sitehelpers"]
 NOON_UTC = datetime.fromisoformat("2026-12-07T12:00:00+00:00")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("zona")
+def build_in_zone(root: Path, zone: str) -> Path:
+    """The mini project built with `timezone: zone`, below `root`: its site."""
     shutil.copytree(MINI, root / "project")
     config = root / "project" / "site_config.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "timezone: Asia/Jakarta", "timezone: Pacific/Kiritimati"
-        ),
+        config.read_text(encoding="utf-8").replace("timezone: Asia/Jakarta", f"timezone: {zone}"),
         encoding="utf-8",
     )
     return build_in_process(config, root / "www" / "site", MINI_EPOCH)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_in_zone(tmp_path_factory.mktemp("zona"), "Pacific/Kiritimati")
 
 
 @pytest.mark.parametrize("zone_page", ["modul/usu/pelayanan-prima/", "jadwal/"])
@@ -69,15 +71,7 @@ def test_times_carry_the_sites_zone_not_wib(site: Path) -> None:
 
 
 def test_a_wita_portal_says_wita(tmp_path: Path) -> None:
-    shutil.copytree(MINI, tmp_path / "project")
-    config = tmp_path / "project" / "site_config.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "timezone: Asia/Jakarta", "timezone: Asia/Makassar"
-        ),
-        encoding="utf-8",
-    )
-    site = build_in_process(config, tmp_path / "site", MINI_EPOCH)
+    site = build_in_zone(tmp_path, "Asia/Makassar")
     module = (site / "modul/usu/pelayanan-prima/index.html").read_text(encoding="utf-8")
     assert "08.00–16.00 WITA" in module, "a timed offering's hours and zone"
     schedule = (site / "jadwal/index.html").read_text(encoding="utf-8")
