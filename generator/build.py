@@ -46,6 +46,17 @@ from generator.progress import NULL, Progress, number_id
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+class BuildError(Exception):
+    """The build could not write or put in place the new site (a full disk, a folder
+    it may not write): `str()` says why in Indonesian; no traceback is shown."""
+
+
+def _where(exc: OSError) -> str:
+    """The file an operating-system error was about, for a message (or nothing)."""
+    path = exc.filename2 if exc.filename2 is not None else exc.filename
+    return f" ({display_path(Path(os.fsdecode(path)))})" if path is not None else ""
+
+
 @dataclass
 class BuildResult:
     output: Path
@@ -160,13 +171,20 @@ def build(
         out, tmp, pages, reused = _in_child(
             _render, config_path, output, include_drafts, progress, cache, on_message=index
         )
-    except BaseException:
+    except BaseException as exc:
         if output is not None:
             pagecache.discard(cache_dir, output)
         for path in pending:
             discard_docs(path)
-        for site in held:
+        for site in held:  # indexing it failed here after the render process was done
+            shutil.rmtree(site, ignore_errors=True)
             folders.release(site)
+        if isinstance(exc, OSError):
+            raise BuildError(
+                f"Situs baru tidak dapat ditulis: {os_reason(exc)}{_where(exc)}. Situs lama "
+                "tidak diubah; perbaiki penyebabnya (misalnya kosongkan ruang diska), lalu "
+                "jalankan lagi."
+            ) from None
         raise
     try:
         if indexed != [tmp]:  # pragma: no cover - the plugin always reports its pages
@@ -174,11 +192,17 @@ def build(
         with progress.phase("Mengganti situs lama"):
             _check_replaceable(out, config_path, output)
             publish(tmp, out)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         pagecache.discard(cache_dir, out)
         for path in pending:
             discard_docs(path)
+        if isinstance(exc, OSError):
+            raise BuildError(
+                f"Situs baru tidak dapat dipasang di {display_path(out)}: {os_reason(exc)}"
+                f"{_where(exc)}. Sebagian isi folder itu mungkin sudah diganti; perbaiki "
+                "penyebabnya, lalu jalankan `kurikulum build` lagi."
+            ) from None
         raise
     finally:
         folders.release(tmp)

@@ -250,6 +250,7 @@ def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -
 
     Situs lama baru diganti setelah pembangunan berhasil seluruhnya.
     """
+    from generator.build import BuildError
     from generator.build import build as run_build
     from generator.problems import CurriculumError
     from generator.progress import Progress
@@ -262,6 +263,8 @@ def build(config_path: Path, output: Path | None, quiet: bool, no_cache: bool) -
         _print_problems(exc.problems)
         errors = sum(p.is_error for p in exc.problems)
         _fail(f"Pembangunan dibatalkan: {errors} galat pada kurikulum. Situs lama tidak diubah.")
+    except BuildError as exc:
+        _fail(str(exc))
     from generator.progress import number_id, seconds_id
 
     click.echo(

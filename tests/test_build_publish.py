@@ -169,3 +169,42 @@ def test_two_publications_into_one_folder_take_turns(tmp_path: Path) -> None:
     assert (out / "index.html").read_text(encoding="utf-8") == "beranda baru"
     assert not new.exists()
     wait_until_gone(tmp_path, "site")
+
+
+def test_a_full_disk_is_said_in_indonesian_and_keeps_the_old_site(
+    mini_project: Path, mini_build_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC while the new site is written ended `kurikulum build` in a traceback
+    (seen with a 2 MB tmpfs). It is one line now, and the old site stays."""
+    import errno
+
+    from click.testing import CliRunner
+    from sitehelpers import snapshot
+
+    import generator.mkdocs_plugin as plugin
+    from generator.cli import main
+
+    out = tmp_path / "site"
+    config = mini_project / "site_config.yml"
+    build(config, out)
+    before = snapshot(out)
+    real = plugin.render_page
+
+    def full(template: str, context: dict) -> str:
+        if template == "program.html":
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x.html"))
+        return real(template, context)
+
+    monkeypatch.setattr(plugin, "render_page", full)
+    retitle(mini_project, "Tidak Akan Terbit")
+    with pytest.raises(build_module.BuildError, match="ruang diska habis"):
+        build(config, out)
+    result = CliRunner().invoke(
+        main, ["build", "-q", "--config", str(config), "--output", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "Situs baru tidak dapat ditulis: ruang diska habis" in result.output
+    assert "Situs lama tidak diubah" in result.output
+    assert snapshot(out) == before
+    assert ours(tmp_path, "site") == [] or all("-lama-" in n for n in ours(tmp_path, "site"))
