@@ -51,7 +51,7 @@ class BuildError(Exception):
     it may not write): `str()` says why in Indonesian; no traceback is shown."""
 
 
-def _where(exc: OSError) -> str:
+def failed_path(exc: OSError) -> str:
     """The file an operating-system error was about, for a message (or nothing)."""
     path = exc.filename2 if exc.filename2 is not None else exc.filename
     return f" ({display_path(Path(os.fsdecode(path)))})" if path is not None else ""
@@ -181,7 +181,7 @@ def build(
             folders.release(site)
         if isinstance(exc, OSError):
             raise BuildError(
-                f"Situs baru tidak dapat ditulis: {os_reason(exc)}{_where(exc)}. Situs lama "
+                f"Situs baru tidak dapat ditulis: {os_reason(exc)}{failed_path(exc)}. Situs lama "
                 "tidak diubah; perbaiki penyebabnya (misalnya kosongkan ruang diska), lalu "
                 "jalankan lagi."
             ) from None
@@ -200,7 +200,7 @@ def build(
         if isinstance(exc, OSError):
             raise BuildError(
                 f"Situs baru tidak dapat dipasang di {display_path(out)}: {os_reason(exc)}"
-                f"{_where(exc)}. Sebagian isi folder itu mungkin sudah diganti; perbaiki "
+                f"{failed_path(exc)}. Sebagian isi folder itu mungkin sudah diganti; perbaiki "
                 "penyebabnya, lalu jalankan `kurikulum build` lagi."
             ) from None
         raise

@@ -671,8 +671,9 @@ class Preview:
                 if self.stopping:
                     return  # its folder is being removed: nothing to say
                 log.debug("full pass failed", exc_info=True)
-                self.say(f"Pratinjau gagal dibangun ulang: {exc}")
-                self._publish([str(exc)], content=False)
+                reason = _failure(exc)
+                self.say(f"Pratinjau gagal dibangun ulang: {reason}")
+                self._publish([reason], content=False)
                 continue
             if ok:
                 self.say(
@@ -817,6 +818,17 @@ def _page_owners(catalog: Catalog) -> dict[str, tuple[str, str]]:
     for key, forum in catalog.forums.items():
         owners[f"forum/{forum.partner_id}/{forum.id}/"] = ("forums", key)
     return owners
+
+
+def _failure(exc: BaseException) -> str:
+    """Why a pass failed, for the terminal and the page: a full disk or a refused
+    write in Indonesian (`build.BuildError`'s wording), anything else as it is."""
+    if isinstance(exc, OSError):
+        from generator.build import failed_path
+        from generator.config import os_reason
+
+        return f"pratinjau tidak dapat ditulis: {os_reason(exc)}{failed_path(exc)}"
+    return str(exc)
 
 
 # ---------------------------------------------------------------------- serving

@@ -515,3 +515,15 @@ def test_a_preview_started_on_a_broken_file_shows_it_then_the_site(
     assert "Traceback" not in output, output
     assert "Pratinjau belum dapat dibangun karena galat di atas" in output, output
     assert proc.returncode == 0, output
+
+
+def test_a_pass_that_cannot_write_says_why_in_indonesian(tmp_path: Path) -> None:
+    """A full disk during a pass printed Python's English '[Errno 28] No space left
+    on device' in the terminal and on the page."""
+    import errno
+
+    failed = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "modul.html"))
+    text = serve_module._failure(failed)
+    assert text.startswith("pratinjau tidak dapat ditulis: ruang diska habis (")
+    assert "modul.html" in text and "Errno" not in text
+    assert serve_module._failure(RuntimeError("lain")) == "lain"
