@@ -1,4 +1,5 @@
-/* Portal Kurikulum: status from today's date, schedule filters and the JP planner.
+/* Portal Kurikulum: status from today's date, schedule filters and the JP planner
+ * (and the phone's menu button, made one for the keyboard and screen readers).
  * Pages carry the dates; the status printed at build time is the fallback
  * when JavaScript is off. Today is taken in the site's time zone (data-kk-zone). */
 (function () {
@@ -59,6 +60,12 @@
   // Whole numbers as Indonesian writes them (1.250), as the pages do: not left to
   // the browser's locale, which may be English.
   function number(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+
+  // A live region (aria-live, role=status) is written only when what it says changes:
+  // the same words written again are read out again by a screen reader.
+  function announce(region, text) {
+    if (region && region.textContent !== text) region.textContent = text;
+  }
 
   function offeringStatus(d, today, now) {
     if (d.state === "cancelled") return "dibatalkan";
@@ -167,7 +174,7 @@
         var more = section.nextElementSibling;
         if (more && more.classList.contains("kk-more")) more.hidden = section.hidden;
       });
-      if (count) count.textContent = number(shown) + " dari " + number(rows.length) + " kegiatan ditampilkan.";
+      announce(count, number(shown) + " dari " + number(rows.length) + " kegiatan ditampilkan.");
       if (empty) empty.hidden = shown > 0;
       active = names.length;
       if (reset) reset.hidden = !active;
@@ -447,12 +454,12 @@
       progress.value = Math.min(sum, target);
       progress.textContent = number(sum) + " JP";
       if (!plan.length) {
-        total.textContent = "Belum ada modul dalam rencana.";
+        announce(total, "Belum ada modul dalam rencana.");
       } else if (sum >= target) {
-        total.textContent = planSummary(plan) + ": target " + number(target) + " JP tercapai.";
+        announce(total, planSummary(plan) + ": target " + number(target) + " JP tercapai.");
       } else {
-        total.textContent = planSummary(plan) + ": kurang " + number(target - sum) +
-          " JP dari target " + number(target) + " JP.";
+        announce(total, planSummary(plan) + ": kurang " + number(target - sum) +
+          " JP dari target " + number(target) + " JP.");
       }
       clear.hidden = !plan.length;
       if (print) print.hidden = !plan.length;
@@ -462,7 +469,7 @@
 
     function tell(text) {
       // Always there and only its text changes: a live region that appears is not read.
-      if (found) found.textContent = text;
+      announce(found, text);
     }
 
     function search() {
@@ -585,8 +592,61 @@
     });
   }
 
+  // The phone's menu (Material's drawer) opens from a <label> of a hidden checkbox:
+  // a finger or a mouse could open it, a keyboard or a screen reader could not. Its
+  // icon becomes a button (a span: a label may hold no <button>, nor take a button's
+  // role) that Enter and Space work and that says whether the menu is open.
+  function setupMenu() {
+    var toggle = document.getElementById("__drawer");
+    var label = document.querySelector("label.md-header__button[for='__drawer']");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !label) return;
+    var button = document.createElement("span");
+    button.className = "kk-menu-button";
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", "Menu navigasi");
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.appendChild(button);
+    function expanded() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+    expanded();
+    toggle.addEventListener("change", expanded);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      toggle.click();  // as Material does: its drawer follows the checkbox
+      var first = drawer && drawer.querySelector("a[href]");
+      if (toggle.checked && first) first.focus();
+    });
+    // Escape closes it and gives the keyboard back to the button.
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !toggle.checked) return;
+      toggle.click();
+      button.focus();
+    });
+    // Tab past its last link (or back before its first) closes it: the keyboard
+    // would go on behind it, out of sight.
+    if (drawer) {
+      drawer.addEventListener("focusout", function (event) {
+        var to = event.relatedTarget;
+        if (toggle.checked && to && !drawer.contains(to)) toggle.click();
+      });
+    }
+  }
+
+  // Material goes to the next or previous section on a single key (n . p ,), from the
+  // page's <link rel=next/prev>: a speech user dictating, or a slip of the finger,
+  // left the page (WCAG 2.1.4). Without those links the keys do nothing.
+  function dropSectionKeys() {
+    document.querySelectorAll("link[rel=prev], link[rel=next]").forEach(function (link) {
+      link.parentNode.removeChild(link);
+    });
+  }
+
   function start() {
     setupFolderLinks();
+    setupMenu();
+    dropSectionKeys();
     refreshStatuses();
     keepStatusesCurrent();
     setupFilters();

@@ -1319,9 +1319,11 @@
       });
       shown = (append ? shown : 0) + answer.results.length;
       more.hidden = shown >= answer.total;
-      status.textContent = "";
+      // The status is a live region: written only when its words change, or a screen
+      // reader says the same count again (after "Tampilkan lebih banyak", a space typed).
+      var said = document.createDocumentFragment();
       if (answer.folder) {
-        status.appendChild(document.createTextNode(
+        said.appendChild(document.createTextNode(
           "Situs dibuka dari folder: hanya judul modul yang dicari. "));
       }
       if (answer.suggestion) {
@@ -1331,9 +1333,9 @@
           schedule(0);
           input.focus();
         });
-        status.appendChild(document.createTextNode("Maksud Anda: "));
-        status.appendChild(fix);
-        status.appendChild(document.createTextNode("? "));
+        said.appendChild(document.createTextNode("Maksud Anda: "));
+        said.appendChild(fix);
+        said.appendChild(document.createTextNode("? "));
       }
       var total = String(answer.total).replace(/\B(?=(\d{3})+(?!\d))/g, ".");  // 1.250
       var filtered = Object.keys(currentFilters()).length > 0;
@@ -1358,10 +1360,14 @@
         count = "Tidak ada hasil untuk \u201c" + query + "\u201d" + which + ". Periksa ejaan, " +
           "coba kata yang lebih umum, atau ";
       }
-      status.appendChild(document.createTextNode(count));
+      said.appendChild(document.createTextNode(count));
       if (!answer.total && query && !filtered) {
-        status.appendChild(el("a", { href: new URL("modul/", ROOT).href, text: "lihat semua modul" }));
-        status.appendChild(document.createTextNode("."));
+        said.appendChild(el("a", { href: new URL("modul/", ROOT).href, text: "lihat semua modul" }));
+        said.appendChild(document.createTextNode("."));
+      }
+      if (said.textContent !== status.textContent) {
+        status.textContent = "";
+        status.appendChild(said);
       }
       box.setAttribute("data-kk-state", "done");
       box.setAttribute("data-kk-query", query);
@@ -1461,7 +1467,8 @@
 
     opener.addEventListener("click", function () { open(); });
     opener.addEventListener("keydown", function (e) {
-      if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // A letter typed on the button starts the query; Space presses the button.
+      if (e.key.length === 1 && e.key !== " " && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         open(e.key);
         schedule();
@@ -1513,7 +1520,22 @@
       ), function (node) { return node.getClientRects().length > 0; });
     }
 
+    // Down and Up go from the input through the results and back, as in a list of
+    // suggestions (Tab and Shift+Tab still go through every control).
+    function arrow(e) {
+      var items = [input].concat(Array.prototype.slice.call(list.querySelectorAll(".kk-result__link")));
+      var at = items.indexOf(e.target);
+      var next = at + (e.key === "ArrowDown" ? 1 : -1);
+      if (at < 0 || next < 0 || next >= items.length) return;
+      e.preventDefault();
+      items[next].focus();
+    }
+
     dialog.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        if (!e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) arrow(e);
+        return;
+      }
       if (e.key !== "Tab") return;
       var items = focusable();
       if (!items.length) return;
