@@ -52,7 +52,9 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 PAGER = re.compile(r'<ol class="kk-pager__pages">(.*?)</ol>', re.S)
 ITEM = re.compile(
-    r'<li[^>]*>(?:<a href="([^"]*)">(\d+)</a>|<span aria-current="page">(\d+)</span>|…)</li>'
+    # A page's link is named "Halaman N" for screen readers, not a bare number.
+    r'<li[^>]*>(?:<a href="([^"]*)" aria-label="Halaman (\d+)">\2</a>'
+    r'|<span aria-current="page">(\d+)</span>|…)</li>'
 )
 
 
