@@ -152,7 +152,9 @@ def test_a_failed_build_leaves_the_cache_pointing_at_the_published_site(project,
             raise OSError("disk penuh")
 
         mp.setattr(search, "index_site", broken)
-        with pytest.raises(OSError):
+        from generator.build import BuildError
+
+        with pytest.raises(BuildError, match="Situs lama tidak diubah"):
             build(project / "site_config.yml", out)
     assert snapshot(out) == published
     result = build(project / "site_config.yml", out)
