@@ -508,3 +508,37 @@ def test_landmarks_headings_and_names_are_indonesian(
         if tab.get_by_role("button", name="Menu navigasi").count() != 1:
             failures.append("modul/ at 390 px: no button 'Menu navigasi'")
     assert not failures, "\n".join(dict.fromkeys(failures))
+
+
+def test_the_slash_shortcut_can_be_turned_off_and_stays_off(open_page, portal: str) -> None:
+    """WCAG 2.1.4: "/" opened the search box on one key with no way to turn it off;
+    a speech user saying "slash" or a slip of the finger opened it."""
+    tab = open_page(portal + "modul/", 1280)
+    dialog = tab.locator(".kk-search__dialog")
+    opener = tab.locator(".kk-search__open")
+    tab.keyboard.press("/")
+    dialog.wait_for(state="visible")
+    switch = tab.get_by_label("Buka pencarian dengan tombol /")
+    assert switch.is_checked()
+    switch.uncheck()
+    tab.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    tab.locator("main h1").click()
+    tab.keyboard.press("/")
+    tab.wait_for_timeout(200)
+    assert dialog.is_hidden(), "the shortcut still opens the box after it was turned off"
+    assert opener.get_attribute("title") == "Cari"
+    # Kept in this browser: another page, another visit.
+    tab.goto(portal + "jadwal/", wait_until="load")
+    tab.locator("main h1").click()
+    tab.keyboard.press("/")
+    tab.wait_for_timeout(200)
+    assert tab.locator(".kk-search__dialog").is_hidden()
+    # And turned on again from the box.
+    tab.locator(".kk-search__open").click()
+    tab.get_by_label("Buka pencarian dengan tombol /").check()
+    tab.keyboard.press("Escape")
+    tab.locator("main h1").click()
+    tab.keyboard.press("/")
+    tab.locator(".kk-search__dialog").wait_for(state="visible")
+    assert tab.locator(".kk-search__open").get_attribute("title") == "Cari (tekan /)"

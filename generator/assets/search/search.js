@@ -1554,6 +1554,31 @@
       if (!dialog.hidden && !dialog.contains(e.target)) input.focus();
     });
 
+    // "/" opens the box unless the reader turned it off (WCAG 2.1.4), in this browser.
+    var shortcut = box.querySelector("[data-kk-shortcut]");
+    var SHORTCUT_KEY = "portal-kurikulum:pintasan";
+    function shortcutOn() {
+      try { return localStorage.getItem(SHORTCUT_KEY) !== "mati"; } catch (err) { return true; }
+    }
+    function showShortcut() {
+      var on = shortcutOn();
+      if (shortcut) shortcut.checked = on;
+      opener.title = on ? "Cari (tekan /)" : "Cari";
+    }
+    showShortcut();
+    if (shortcut) {
+      shortcut.addEventListener("change", function () {
+        try {
+          if (shortcut.checked) localStorage.removeItem(SHORTCUT_KEY);
+          else localStorage.setItem(SHORTCUT_KEY, "mati");
+        } catch (err) { /* not kept: it holds for this page */ }
+        opener.title = shortcut.checked ? "Cari (tekan /)" : "Cari";
+      });
+    }
+    window.addEventListener("storage", function (e) {
+      if (e.key === SHORTCUT_KEY || e.key === null) showShortcut();
+    });
+
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !dialog.hidden) {
         e.preventDefault();
@@ -1562,7 +1587,8 @@
       }
       var t = e.target;
       var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-      if (e.key === "/" && !typing && dialog.hidden) {
+      var wanted = shortcut ? shortcut.checked : shortcutOn();
+      if (e.key === "/" && !typing && dialog.hidden && wanted) {
         e.preventDefault();
         open();
       }
