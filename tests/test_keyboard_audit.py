@@ -542,3 +542,25 @@ def test_the_slash_shortcut_can_be_turned_off_and_stays_off(open_page, portal: s
     tab.keyboard.press("/")
     tab.locator(".kk-search__dialog").wait_for(state="visible")
     assert tab.locator(".kk-search__open").get_attribute("title") == "Cari (tekan /)"
+
+
+def test_a_table_box_is_a_tab_stop_only_when_it_scrolls(
+    open_page, portal: str, sample_site: Path
+) -> None:
+    """On a phone the offerings table is stacked into cards and scrolls nothing, yet its
+    box was a tab stop: the keyboard met an empty stop before the first button."""
+    url = portal + page_url(sample_site, "module")
+    tab = open_page(url, 390)
+    box = tab.locator(".kk-table-wrap").first
+    assert box.get_attribute("tabindex") is None
+    tab.keyboard.press("Tab")
+    for _ in range(60):
+        assert not has_focus(box), "the stacked table's box took the focus"
+        tab.keyboard.press("Tab")
+    # A table wider than its box (a long word, a narrow window) scrolls: a stop again.
+    tab.evaluate(
+        "() => { const t = document.querySelector('.kk-table-wrap table');"
+        " t.style.minWidth = '3000px'; t.style.display = 'table';"
+        " window.dispatchEvent(new Event('resize')); }"
+    )
+    assert box.get_attribute("tabindex") == "0"

@@ -643,8 +643,25 @@
     });
   }
 
+  // A table's box is a tab stop so that a keyboard can scroll a table wider than the
+  // screen; on a phone the table is stacked into cards and scrolls nothing, and the
+  // stop only made the keyboard (and a screen reader) pass an empty box.
+  function setupTableStops() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".kk-table-wrap[tabindex]"));
+    if (!boxes.length) return;
+    function update() {
+      boxes.forEach(function (box) {
+        if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+        else if (box !== document.activeElement) box.removeAttribute("tabindex");
+      });
+    }
+    update();
+    window.addEventListener("resize", update);
+  }
+
   function start() {
     setupFolderLinks();
+    setupTableStops();
     setupMenu();
     dropSectionKeys();
     refreshStatuses();
