@@ -461,7 +461,8 @@ def test_hostile_filter_addresses_are_ignored_and_the_rest_kept(tab_at, base: st
     assert set(selected(pg).values()) == {""}
     # The filters tidy their own names; a search (?q=) and an anchor stay.
     assert pg.url == base + "jadwal/?q=arsip#saring"
-    total = pg.locator("[data-kk-row]").count()
+    # (The site is a month old: what ended since is not listed, nor counted.)
+    total = pg.locator("[data-kk-row]:visible").count()
     assert (
         pg.locator("[data-kk-count]").inner_text() == f"{total} dari {total} kegiatan ditampilkan."
     )

@@ -30,6 +30,9 @@ from schedulehelpers import WIB, Node, page  # noqa: E402
 
 pytest_plugins = ["sitehelpers", "schedulehelpers"]
 
+# Noon WIB on the day the sample was built (sitehelpers.SAMPLE_EPOCH, 2026-07-01).
+BUILD_NOON = datetime(2026, 7, 1, 12, 0, tzinfo=WIB)
+
 # What the three-date test saw, for the report printed with -s / on failure.
 RESULTS: list[str] = []
 
@@ -212,7 +215,8 @@ def test_schedule_filters(open_page, http_portal: str, sample_site: Path) -> Non
     partner = min(partners, key=lambda p: sum(r.attrs["data-partner"] == p for r in rows))
     expected = sum(r.attrs["data-partner"] == partner for r in rows)
 
-    pg = open_page(http_portal + "jadwal/").page
+    # On the sample's build day: nothing listed has ended yet.
+    pg = open_page(http_portal + "jadwal/", at=BUILD_NOON).page
     form = pg.locator("form[data-kk-filters]")
     assert form.is_visible(), "the script shows the filter form"
     count = form.locator("[data-kk-count]")
@@ -245,7 +249,38 @@ def test_schedule_filters(open_page, http_portal: str, sample_site: Path) -> Non
     assert pg.locator("[data-kk-empty]").is_hidden()
 
     # A filtered link works on its own: the query string preselects the filter.
-    forum = open_page(http_portal + "jadwal/?method=forum").page
+    forum = open_page(http_portal + "jadwal/?method=forum", at=BUILD_NOON).page
     shown = visible_rows(forum)
     forums = sum(r.attrs["data-method"] == "forum" for r in rows)
     assert forums and len(shown) == forums and {r["method"] for r in shown} == {"forum"}
+
+
+def test_the_upcoming_list_drops_what_ended_since_the_build(
+    open_page, http_portal: str, sample_site: Path
+) -> None:
+    """A site not rebuilt for a while listed last week's training on /jadwal/ among
+    what is to come (with a "Selesai" badge). The list now drops it, and the count
+    says so."""
+    tree = page(sample_site, "jadwal/")
+    ends = sorted(
+        day(s.attrs["data-end"])
+        for r in tree.find_all(data_kk_row=True)
+        for s in r.find_all(data_kk_status=True)
+        if s.attrs.get("data-state") == "scheduled"
+    )
+    assert len(ends) >= 4
+    # A day after a quarter of them has ended: some rows go, most stay.
+    later = wib_at(ends[len(ends) // 4] + timedelta(days=1), 12, 0)
+    pg = open_page(http_portal + "jadwal/", at=later).page
+    rows = pg.locator("[data-kk-row]")
+    finished = 0
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        status = row.locator("[data-kk-status]")
+        done = status.count() > 0 and status.first.inner_text().strip() == "Selesai"
+        finished += done
+        assert row.is_hidden() == done, row.inner_text()[:80]
+    total = rows.count()
+    assert 0 < finished < total
+    count = pg.locator("[data-kk-count]").inner_text().strip()
+    assert count == f"{total - finished} dari {total - finished} kegiatan ditampilkan.", count

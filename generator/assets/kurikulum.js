@@ -97,6 +97,8 @@
     return d.kind === "internship" ? internshipStatus(d, today) : offeringStatus(d, today, now);
   }
 
+  var refilter = null;  // the schedule's filters, applied again when a status changes
+
   function refreshStatuses() {
     var today = todayWIB();
     var now = Date.now();
@@ -115,6 +117,7 @@
       row.querySelectorAll("[data-kk-register]").forEach(function (x) { x.hidden = !open; });
       row.querySelectorAll("[data-kk-closed]").forEach(function (x) { x.hidden = open; });
     });
+    if (refilter) refilter();
   }
 
   function keepStatusesCurrent() {
@@ -158,12 +161,27 @@
       if (wanted && offered) select.value = wanted;
     });
 
+    // The lists of what is to come drop what has ended since the site was built: a
+    // site built last week does not offer last week's training (its status says
+    // "Selesai" everywhere else).
+    var upcoming = form.hasAttribute("data-kk-upcoming");
+    function ended(row) {
+      var status = upcoming && row.querySelector("[data-kk-status]");
+      return !!status && status.dataset.value === "selesai";
+    }
+
     function apply() {
       var chosen = {};
       selects.forEach(function (s) { if (s.value) chosen[s.name] = s.value; });
       var names = Object.keys(chosen);
       var shown = 0;
+      var listed = 0;
       rows.forEach(function (row) {
+        if (ended(row)) {
+          row.hidden = true;
+          return;
+        }
+        listed += 1;
         var ok = names.every(function (k) { return row.dataset[k] === chosen[k]; });
         row.hidden = !ok;
         if (ok) shown += 1;
@@ -174,7 +192,7 @@
         var more = section.nextElementSibling;
         if (more && more.classList.contains("kk-more")) more.hidden = section.hidden;
       });
-      announce(count, number(shown) + " dari " + number(rows.length) + " kegiatan ditampilkan.");
+      announce(count, number(shown) + " dari " + number(listed) + " kegiatan ditampilkan.");
       if (empty) empty.hidden = shown > 0;
       active = names.length;
       if (reset) reset.hidden = !active;
@@ -207,6 +225,8 @@
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
+    // A status that turns "Selesai" while the tab is open (checked each minute).
+    if (upcoming) refilter = apply;
   }
 
   /* The yearly JP planner: modules chosen on /rencana/ or on a module page,
