@@ -38,6 +38,7 @@ from generator.config import (
     output_location,
     output_problem,
     output_subject,
+    staging_names,
 )
 from generator.pages import SECTIONS
 from generator.problems import CurriculumError, Problem
@@ -241,9 +242,10 @@ def _render(
             gc.freeze()
     # What killed builds left beside the output: whole sites nobody will publish.
     staging = staging_folder(out)
-    folders.remove_stale(staging, f".{out.name}-baru-")
+    new_prefix, _ = staging_names(out)
+    folders.remove_stale(staging, new_prefix)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-baru-", dir=staging))
+        tmp = Path(tempfile.mkdtemp(prefix=new_prefix, dir=staging))
     except OSError as exc:
         message = _cannot_create(config_path, output, exc)
         raise _output_error(config_path, output, message) from None
@@ -461,7 +463,7 @@ def publish(new: Path, out: Path) -> None:
     """
     new.chmod(0o755)
     leftovers = {
-        p for folder in {out.parent, new.parent} for p in folder.glob(f".{out.name}-lama-*")
+        p for folder in {out.parent, new.parent} for p in folder.glob(f"{staging_names(out)[1]}*")
     }
     if not out.exists():
         try:
@@ -497,9 +499,9 @@ def _publishing(out: Path) -> Iterator[None]:
 
 
 def _exchange_entries(new: Path, out: Path, leftovers: set[Path]) -> None:
-    old = new.parent / f".{out.name}-lama-{os.getpid()}-{time.time_ns()}"
+    old = new.parent / f"{staging_names(out)[1]}{os.getpid()}-{time.time_ns()}"
     old.mkdir()
-    ours = (f".{out.name}-baru-", f".{out.name}-lama-")  # staging folders inside `out`
+    ours = staging_names(out)  # staging folders inside `out`
     names = sorted(os.listdir(new))
     for name in names:
         source, target = new / name, out / name

@@ -206,7 +206,7 @@ def _cache_folders(base: Path) -> list[Path]:
     return folders
 
 
-def _related(a: Path, b: Path) -> bool:
+def related(a: Path, b: Path) -> bool:
     """Whether `a` and `b` are the same folder or one lies inside the other."""
     return a == b or a in b.parents or b in a.parents
 
@@ -235,13 +235,13 @@ def output_problem(
             )
         if target == config_path.resolve():
             return f"{subject} adalah berkas site_config.yml itu sendiri. {choose}"
-        if curriculum is not None and _related(target, curriculum.resolve()):
+        if curriculum is not None and related(target, curriculum.resolve()):
             return (
                 f"{subject} adalah folder kurikulum, berada di dalamnya, atau memuatnya; "
                 f"pembangunan akan mengganti isinya. {choose}"
             )
         for cache in _cache_folders(project):
-            if _related(target, cache.resolve()):
+            if related(target, cache.resolve()):
                 return (
                     f"{subject} adalah folder tembolok {CACHE_DIR_NAME}, berada di dalamnya, "
                     f"atau memuatnya. {choose}"
@@ -261,7 +261,7 @@ def existing_output_problem(out: Path, subject: str) -> str | None:
             f"{subject} sudah ada dan bukan folder; pembangunan akan menggantinya. Pilih "
             "folder lain, misalnya site."
         )
-    if (out / SITE_MARKER).is_dir() or not _has_entries(out):
+    if (out / SITE_MARKER).is_dir() or not has_entries(out):
         return None
     return (
         f"{subject} sudah berisi berkas lain dan bukan situs hasil `kurikulum build` "
@@ -270,9 +270,15 @@ def existing_output_problem(out: Path, subject: str) -> str | None:
     )
 
 
-def _has_entries(folder: Path) -> bool:
+def staging_names(folder: Path) -> tuple[str, str]:
+    """The name prefixes of the folders a build or an export of `folder` writes
+    before it replaces it (the new one) and after (the old one)."""
+    return f".{folder.name}-baru-", f".{folder.name}-lama-"
+
+
+def has_entries(folder: Path) -> bool:
     """Whether `folder` holds anything but a build's own staging folders (written
     inside the output when it is a mount point: `build.staging_folder`)."""
-    ours = (f".{folder.name}-baru-", f".{folder.name}-lama-")
+    ours = staging_names(folder)
     with os.scandir(folder) as entries:
         return any(not entry.name.startswith(ours) for entry in entries)

@@ -26,7 +26,14 @@ from pathlib import Path
 
 from generator.build import publish, staging_folder
 from generator.cache import CACHE_DIR_NAME
-from generator.config import CONFIG_NAME, display_path, os_reason
+from generator.config import (
+    CONFIG_NAME,
+    display_path,
+    has_entries,
+    os_reason,
+    related,
+    staging_names,
+)
 from generator.pages import FEED_PATH
 from generator.problems import CurriculumError, Problem
 
@@ -92,7 +99,7 @@ def export(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = staging_folder(target)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-baru-", dir=staging))
+        tmp = Path(tempfile.mkdtemp(prefix=staging_names(target)[0], dir=staging))
     except OSError as exc:
         raise _problem(folder, f"{subject} tidak dapat dibuat ({os_reason(exc)}).") from None
     try:
@@ -123,11 +130,6 @@ def _problem(folder: Path, message: str) -> CurriculumError:
     return CurriculumError([Problem(display_path(folder), 1, 1, "", message)])
 
 
-def _related(a: Path, b: Path) -> bool:
-    """Whether `a` and `b` are the same folder or one lies inside the other."""
-    return a == b or a in b.parents or b in a.parents
-
-
 def _folder_problem(folder: Path, subject: str, config_path: Path, catalog) -> str | None:
     """Why `folder` must not be replaced by an export, or None."""
     choose = "Pilih folder tersendiri untuk hasil ekspor, misalnya ekspor."
@@ -148,7 +150,7 @@ def _folder_problem(folder: Path, subject: str, config_path: Path, catalog) -> s
         if os.environ.get("KURIKULUM_CACHE_DIR"):
             guarded["folder tembolok"] = Path(os.environ["KURIKULUM_CACHE_DIR"])
         for name, path in guarded.items():
-            if _related(target, path.resolve()):
+            if related(target, path.resolve()):
                 return (
                     f"{subject} adalah {name}, berada di dalamnya, atau memuatnya; ekspor "
                     f"akan mengganti isinya. {choose}"
@@ -159,14 +161,12 @@ def _folder_problem(folder: Path, subject: str, config_path: Path, catalog) -> s
             return f"{subject} sudah ada dan bukan folder. {choose}"
         if (target / MARKER).is_file():
             return None
-        staged = (f".{target.name}-baru-", f".{target.name}-lama-")
-        with os.scandir(target) as entries:
-            if any(not entry.name.startswith(staged) for entry in entries):
-                return (
-                    f"{subject} sudah berisi berkas lain dan bukan hasil `kurikulum export` "
-                    f"(tidak ada berkas {MARKER}); ekspor akan menghapus isinya. Pilih folder "
-                    "lain atau kosongkan folder itu."
-                )
+        if has_entries(target):
+            return (
+                f"{subject} sudah berisi berkas lain dan bukan hasil `kurikulum export` "
+                f"(tidak ada berkas {MARKER}); ekspor akan menghapus isinya. Pilih folder "
+                "lain atau kosongkan folder itu."
+            )
         return None
     except (OSError, ValueError, RuntimeError) as exc:
         return f"{subject} tidak dapat dibuka ({os_reason(exc)}). {choose}"
