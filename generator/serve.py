@@ -477,7 +477,10 @@ class Preview:
             return 0
         tasks = [self._task(Path(path), catalog) for path in sorted(changed)]
         if any(task is None for task in tasks):
-            return 0  # site_config.yml, competencies, templates, new or removed files
+            return 0  # site_config.yml, competencies, templates, new partners
+        old_keys = {
+            (task.kind, task.key) for task in tasks if task.key in getattr(catalog, task.kind)
+        }
         results = load._load_chunk(tasks, catalog.config.tz)
         fresh = dataclasses.replace(
             loaded, **{kind: dict(loaded.records(kind)) for kind in ("partners", *_KINDS)}
@@ -495,6 +498,10 @@ class Preview:
         owners = _page_owners(new)
         wanted = [url for url, entry in entries.items() if url in owners and entry[2] & keys]
         wanted += [url for url, owner in owners.items() if owner in keys]
+        # A new record is on no page of the last pass: it shows first on the pages of
+        # the records it names (its partner's list, the modules a program holds).
+        named = set().union(*(_named(new, *key) for key in keys - old_keys))
+        wanted += [url for url, owner in owners.items() if owner in named]
         pages = []
         for url in dict.fromkeys(wanted):
             page = record_page(new, *owners[url])
@@ -516,7 +523,9 @@ class Preview:
         return len(pages)
 
     def _task(self, path: Path, catalog: Catalog) -> Any:
-        """The reading task of an existing record file, or None for anything else."""
+        """The reading task of a record file: one the last pass read (changed or
+        removed), or a new one in the folder of a partner it knows; None for
+        anything else (a new partner's folder waits for the full pass)."""
         from generator.config import display_path
         from generator.load import PARTNER_FILE, _Task
 
@@ -533,7 +542,10 @@ class Preview:
         else:
             return None
         task = _Task(kind, path, record_id, partner_id, display_path(path))
-        return task if task.key in getattr(catalog, kind) else None
+        if task.key in getattr(catalog, kind):
+            return task
+        new = kind != "partners" and partner_id in catalog.partners and path.is_file()
+        return task if new else None
 
     def _publish(self, errors: list[str], *, content: bool) -> None:
         with self.changed:
@@ -818,6 +830,26 @@ def _page_owners(catalog: Catalog) -> dict[str, tuple[str, str]]:
     for key, forum in catalog.forums.items():
         owners[f"forum/{forum.partner_id}/{forum.id}/"] = ("forums", key)
     return owners
+
+
+def _named(catalog: Catalog, kind: str, key: str) -> set[tuple[str, str]]:
+    """The records whose pages show the record (kind, key) because it names them:
+    its partner (every partner page lists its records) and the modules it points
+    to (a module's page lists the programs and modules that build on it)."""
+    record = getattr(catalog, kind).get(key)
+    if record is None or kind == "partners":
+        return set()
+    found = {("partners", record.partner_id)}
+    if kind == "modules":
+        modules = catalog.prerequisites(record)
+    elif kind == "programs":
+        modules = catalog.program_modules(record)
+    elif kind == "internships":
+        modules = catalog.related_modules(record)
+    else:
+        modules = []
+    found.update(("modules", m.key) for m in modules)
+    return found
 
 
 def _failure(exc: BaseException) -> str:

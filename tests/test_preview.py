@@ -119,9 +119,51 @@ def test_edits_the_quick_pass_leaves_to_the_full_pass(preview, project):
     assert preview.quick({config}) == 0
     broken = _edit(project, OTHER, "jp: ", "jp: dua")
     assert preview.quick({broken}) == 0
-    new = project / "curriculum/usu/modules/modul-baru.yml"
-    shutil.copy(project / MODULE, new)
-    assert preview.quick({str(new)}) == 0
+    _edit(project, OTHER, "jp: dua", "jp: ")
+    # A new partner's folder: the pages that list partners wait for the full pass.
+    partner = project / "curriculum/uinsu/partner.yml"
+    partner.parent.mkdir()
+    shutil.copy(project / UNIMED, partner)
+    assert preview.quick({str(partner)}) == 0
+    partner.unlink()
+    removed = project / MODULE
+    removed.unlink()
+    assert preview.quick({str(removed)}) == 0
+
+
+def test_a_new_record_shows_at_once_on_its_page_and_its_partners(preview, project, tmp_path):
+    """A module saved in a new file: its page and its partner's list before the full
+    pass, the same bytes a fresh build gives them."""
+    new = project / "curriculum/unimed/modules/arsip-digital.yml"
+    text = (project / OTHER).read_text(encoding="utf-8")
+    new.write_text(text.replace("title: ", "title: Arsip Digital Kelurahan ", 1), encoding="utf-8")
+    assert not (preview.site / "modul/unimed/arsip-digital").exists()
+    assert preview.quick({str(new)}) >= 2
+    page = preview.site / "modul/unimed/arsip-digital/index.html"
+    assert "Arsip Digital Kelurahan" in page.read_text(encoding="utf-8")
+    partner = preview.site / "mitra/unimed/index.html"
+    assert "Arsip Digital Kelurahan" in partner.read_text(encoding="utf-8")
+    fresh = _fresh(project, tmp_path)
+    for rel in ("modul/unimed/arsip-digital/index.html", "mitra/unimed/index.html"):
+        assert (preview.site / rel).read_bytes() == fresh[rel], rel
+
+
+def test_a_new_program_shows_on_the_pages_of_its_modules(preview, project):
+    new = project / "curriculum/usu/programs/jalur-kilat.yml"
+    new.write_text(
+        "title: Jalur Layanan Kilat\n"
+        "summary: Dua modul pelayanan untuk petugas loket.\n"
+        "modules:\n  - pelayanan-prima\n  - unimed/pelayanan-lanjut\n",
+        encoding="utf-8",
+    )
+    assert preview.quick({str(new)}) >= 3
+    for rel in (
+        "program/usu/jalur-kilat/index.html",
+        "mitra/usu/index.html",
+        PAGE,
+        "modul/unimed/pelayanan-lanjut/index.html",
+    ):
+        assert "Jalur Layanan Kilat" in (preview.site / rel).read_text(encoding="utf-8"), rel
 
 
 def test_after_each_full_pass_the_preview_is_a_fresh_build(preview, project, tmp_path):
