@@ -17,6 +17,7 @@ from generator.model import (
     end_instant,
     local_day,
     start_instant,
+    zone_label,
 )
 from generator.problems import Problem, Severity, did_you_mean
 from generator.yamlio import Document, Loc, format_loc
@@ -345,9 +346,12 @@ def _is_date(value) -> bool:
 
 
 def _show(value) -> str:
+    """A date as written in the YAML; a time with the zone it is shown in (the site's,
+    whatever zone the editor wrote): `2026-02-10 09:00 WITA`."""
     if _is_date(value):
         return value.isoformat()
-    return value.strftime("%Y-%m-%d %H:%M")
+    shown = value.strftime("%Y-%m-%d %H:%M")
+    return f"{shown} {zone_label(value.tzinfo)}" if value.tzinfo is not None else shown
 
 
 def _internship_refs(loaded: Loaded, internship: Internship) -> list[Problem]:

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from generator.model import Competency, SiteConfig
 from generator.scaffold import KINDS, FieldDoc, fields
+from generator.schema import name_site_zone
 
 GUIDE_NAME = "docs/panduan-editor.md"
 REPO = Path(__file__).resolve().parent.parent
@@ -86,15 +87,18 @@ def guide_path(base_dir: Path | None = None) -> Path | None:
     return None
 
 
-def guide_text(base_dir: Path | None = None) -> str:
-    """The guide's Markdown with current tables; without the file, the tables alone."""
+def guide_text(base_dir: Path | None = None, timezone: str | None = None) -> str:
+    """The guide's Markdown with current tables; without the file, the tables alone.
+
+    `timezone` (site_config.yml): the tables name the site's zone (WITA, ...) instead
+    of "the portal's zone", as the site's own schemas do (`schema.name_site_zone`)."""
     path = guide_path(base_dir)
     if path is not None:
-        return refresh(path.read_text(encoding="utf-8"))
+        return name_site_zone(refresh(path.read_text(encoding="utf-8")), timezone)
     parts = ["# Panduan Editor\n"]
     for kind in TABLES:
         parts.append(f"\n## Kolom {kind}\n\n<!-- kolom:{kind} -->\n<!-- /kolom:{kind} -->\n")
-    return refresh("".join(parts))
+    return name_site_zone(refresh("".join(parts)), timezone)
 
 
 _GUIDE_TAGS = {

@@ -855,7 +855,8 @@ def _moment(value: Any, info: ValidationInfo) -> date | datetime:
             raise _fail(loose)
         raise _fail(
             f"waktu '{text}' tidak sah; tulis tanggal 2026-02-10, tanggal dan jam "
-            f"2026-02-10 08:00 ({local}), atau dengan zona 2026-02-10T08:00+07:00."
+            f"2026-02-10 08:00 ({local}), atau jam dengan zonanya sendiri, misalnya "
+            "2026-02-10T08:00+07:00 (WIB)."
         )
     y, mo, d, hh, mm, ss, offset = match.groups()
     if offset and offset[0] == "-" and text[10] == " " and ":" in offset:
@@ -1285,15 +1286,21 @@ Moment = Annotated[
     date | datetime,
     PlainValidator(_moment),
     _string_schema(
-        "Tanggal (2026-02-10), tanggal dan jam WIB (2026-02-10 08:00) atau dengan zona "
-        "(2026-02-10T08:00+07:00).",
+        "Tanggal (2026-02-10), atau tanggal dan jam menurut zona waktu portal (kolom timezone di "
+        "site_config.yml; WIB untuk Asia/Jakarta), misalnya 2026-02-10 08:00, atau jam dengan "
+        "zonanya sendiri, misalnya 2026-02-10T08:00+07:00 (WIB).",
         pattern=_MOMENT_PATTERN,
     ),
 ]
 DateTime = Annotated[
     datetime,
     PlainValidator(_datetime),
-    _string_schema("Tanggal dan jam WIB (2026-02-10 08:00).", pattern=_MOMENT_PATTERN),
+    _string_schema(
+        "Tanggal dan jam menurut zona waktu portal (kolom timezone di site_config.yml; WIB "
+        "untuk Asia/Jakarta), misalnya 2026-02-10 08:00, atau jam dengan zonanya sendiri, "
+        "misalnya 2026-02-10T08:00+07:00 (WIB).",
+        pattern=_MOMENT_PATTERN,
+    ),
 ]
 RRule = Annotated[
     str, PlainValidator(_rrule), _string_schema("RRULE RFC 5545, misalnya FREQ=MONTHLY;BYDAY=1TH.")
@@ -1439,8 +1446,14 @@ class Venue(Base):
 
 class Session(Base):
     title: Line | None = Field(default=None, description="Judul sesi.")
-    start: Moment = Field(description="Mulai sesi: tanggal dan jam WIB, misalnya 2026-02-10 08:00.")
-    end: Moment = Field(description="Selesai sesi: tanggal dan jam WIB, misalnya 2026-02-10 12:00.")
+    start: Moment = Field(
+        description="Mulai sesi: tanggal dan jam menurut zona waktu portal (kolom timezone di "
+        "site_config.yml; WIB untuk Asia/Jakarta), misalnya 2026-02-10 08:00."
+    )
+    end: Moment = Field(
+        description="Selesai sesi: tanggal dan jam menurut zona waktu portal (kolom timezone di "
+        "site_config.yml; WIB untuk Asia/Jakarta), misalnya 2026-02-10 12:00."
+    )
 
 
 class Registration(Base):
@@ -1458,10 +1471,12 @@ class Offering(Base):
         default=None, description="Nama angkatan, misalnya 'Angkatan I 2026'."
     )
     start: Moment = Field(
-        description="Mulai: tanggal (2026-02-10) atau tanggal dan jam WIB (2026-02-10 08:00)."
+        description="Mulai: tanggal (2026-02-10) atau tanggal dan jam menurut zona waktu portal "
+        "(kolom timezone di site_config.yml; WIB untuk Asia/Jakarta), misalnya 2026-02-10 08:00."
     )
     end: Moment = Field(
-        description="Selesai: tanggal (meliputi seluruh hari itu) atau tanggal dan jam WIB."
+        description="Selesai: tanggal (meliputi seluruh hari itu) atau tanggal dan jam menurut "
+        "zona waktu portal (kolom timezone di site_config.yml; WIB untuk Asia/Jakarta)."
     )
     sessions: list[Session] = Field(default_factory=list, description="Sesi-sesi pelaksanaan.")
     venue: Venue | None = Field(default=None, description="Tempat pelaksanaan tatap muka.")
@@ -1576,7 +1591,8 @@ class Internship(Record):
 
 class Schedule(Base):
     first: DateTime = Field(
-        description="Pertemuan pertama: tanggal dan jam WIB, misalnya 2026-01-08 14:00."
+        description="Pertemuan pertama: tanggal dan jam menurut zona waktu portal (kolom timezone di "
+        "site_config.yml; WIB untuk Asia/Jakarta), misalnya 2026-01-08 14:00."
     )
     duration_minutes: Minutes = Field(ge=1, le=1440, description="Lama tiap pertemuan dalam menit.")
     recurrence: RRule | None = Field(
@@ -1727,7 +1743,12 @@ class SiteConfig(Base):
         description="Alamat publik portal, untuk tautan absolut di umpan dan peta situs.",
     )
     language: SiteLanguage = Field(default="id", description="Bahasa situs (id).")
-    timezone: SiteTimeZone = Field(default="Asia/Jakarta", description="Zona waktu (Asia/Jakarta).")
+    timezone: SiteTimeZone = Field(
+        default="Asia/Jakarta",
+        description="Zona waktu portal, nama IANA: Asia/Jakarta (WIB, bawaan), Asia/Makassar "
+        "(WITA) atau Asia/Jayapura (WIT). Jam di berkas kurikulum yang ditulis tanpa zona "
+        "dibaca dalam zona ini, dan halaman portal menampilkan jam dalam zona ini.",
+    )
     curriculum: Line = Field(default="curriculum", description="Folder kurikulum.")
     output: Line = Field(default="site", description="Folder keluaran situs.")
     repo_url: SiteUrl | None = Field(

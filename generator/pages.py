@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from typing import Any
 
 from generator.catalog import Catalog
@@ -701,7 +702,10 @@ def _job_posting(catalog: Catalog, internship: Any, partner: Any) -> dict[str, A
         "jobStartDate": internship.start.isoformat(),
     }
     if internship.application:
-        data["validThrough"] = f"{internship.application.closes.isoformat()}T23:59:59+07:00"
+        closes = datetime.combine(
+            internship.application.closes, time(23, 59, 59), catalog.config.tz
+        )
+        data["validThrough"] = closes.isoformat()
     if catalog.config.url:
         data["url"] = catalog.config.url.rstrip("/") + "/" + internship_url(internship)
     return data
@@ -889,7 +893,10 @@ def _guide_pages(catalog: Catalog) -> list[Page]:
                 "Cara menambah dan mengubah modul, program, magang dan forum di portal: "
                 "kolom setiap rekaman, galat yang sering muncul, peninjauan dan penerbitan."
             ),
-            context=_common(catalog, body=guide_html(guide_text(catalog.base_dir))),
+            context=_common(
+                catalog,
+                body=guide_html(guide_text(catalog.base_dir, catalog.config.timezone)),
+            ),
             breadcrumbs=(("", "Beranda"),),
         )
     ]

@@ -67,8 +67,8 @@ _SCALARS: dict[str, tuple[str, str | None]] = {
     "_phone": ("nomor telepon (teks)", "061-8211633"),
     "_time_zone": ("zona waktu IANA", "Asia/Jakarta"),
     "_day": ("tanggal TTTT-BB-HH", "2026-02-10"),
-    "_moment": ("tanggal, atau tanggal dan jam WIB", "2026-02-10 08:00"),
-    "_datetime": ("tanggal dan jam WIB", "2026-02-10 08:00"),
+    "_moment": ("tanggal, atau tanggal dan jam (zona waktu portal)", "2026-02-10 08:00"),
+    "_datetime": ("tanggal dan jam (zona waktu portal)", "2026-02-10 08:00"),
     "_rrule": ("aturan pengulangan RRULE", "FREQ=MONTHLY;BYDAY=1TH"),
 }
 
@@ -324,7 +324,9 @@ def template(kind: str, *, key: str, schema: str | None, filled: bool = False) -
         "# - Kolom lain boleh dipakai, boleh dibiarkan. Untuk memakainya, hapus '# ' di",
         "#   awal barisnya (di VS Code: pilih baris-barisnya lalu tekan Ctrl+/), lalu ganti",
         "#   nilai contohnya.",
-        "# - Tanggal ditulis TTTT-BB-HH (2026-02-10), jam dalam WIB (2026-02-10 08:00).",
+        "# - Tanggal ditulis TTTT-BB-HH (2026-02-10); tanggal dan jam 2026-02-10 08:00. Jam",
+        "#   tanpa zona dibaca menurut zona waktu portal: kolom timezone di site_config.yml",
+        "#   (WIB untuk Asia/Jakarta, WITA untuk Asia/Makassar, WIT untuk Asia/Jayapura).",
         "# - Panduan lengkap: halaman Panduan Editor di portal (docs/panduan-editor.md).",
     ]
     for name, info in model.model_fields.items():

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from generator.model import (
     ID_PATTERN,
+    ZONE_LABELS,
     Competency,
     Forum,
     Internship,
@@ -36,7 +37,30 @@ KINDS: dict[str, tuple[type[BaseModel] | None, str]] = {
 }
 
 
-def schema_for(kind: str) -> dict[str, Any]:
+# How the model's descriptions name the zone of a time written without one: the
+# portal's own (site_config.yml `timezone`), whichever it is. A schema made for one
+# site (`timezone` given) names that zone instead: "jam WITA (zona waktu portal ini,
+# Asia/Makassar)".
+PORTAL_ZONE = (
+    "menurut zona waktu portal (kolom timezone di site_config.yml; WIB untuk Asia/Jakarta)"
+)
+
+
+def site_zone_words(timezone: str) -> str:
+    """`PORTAL_ZONE` for the site whose `timezone` is known: WIB, WITA, WIT, or its IANA name."""
+    label = ZONE_LABELS.get(timezone)
+    if label is not None:
+        return f"{label} (zona waktu portal ini, {timezone})"
+    return f"menurut zona waktu {timezone} (zona waktu portal ini)"
+
+
+def name_site_zone(text: str, timezone: str | None) -> str:
+    """`text` with the portal's zone named, when the site (its `timezone`) is known."""
+    return text if timezone is None else text.replace(PORTAL_ZONE, site_zone_words(timezone))
+
+
+def schema_for(kind: str, timezone: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of `kind`; with the site's `timezone`, its times name that zone."""
     model, title = KINDS[kind]
     if model is None:
         inner = Competency.model_json_schema()
@@ -51,12 +75,32 @@ def schema_for(kind: str) -> dict[str, Any]:
     else:
         schema = model.model_json_schema()
     schema.pop("title", None)
+    if timezone is not None:
+        schema = _named_zone(schema, timezone)
     return {"$schema": DRAFT, "title": title, **_as_editors_see(schema)}
 
 
-def schema_files() -> dict[str, bytes]:
-    """The schemas as the site publishes them: site-relative path → JSON."""
-    return {f"{SITE_FOLDER}/{kind}.schema.json": _dump(schema_for(kind)) for kind in KINDS}
+def _named_zone(node: Any, timezone: str) -> Any:
+    if isinstance(node, list):
+        return [_named_zone(item, timezone) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        k: name_site_zone(v, timezone)
+        if k == "description" and isinstance(v, str)
+        else _named_zone(v, timezone)
+        for k, v in node.items()
+    }
+
+
+def schema_files(timezone: str | None = None) -> dict[str, bytes]:
+    """The schemas as the site publishes them: site-relative path → JSON.
+
+    `timezone` (site_config.yml): the descriptions name the site's zone (WITA, ...)
+    instead of "the portal's zone"."""
+    return {
+        f"{SITE_FOLDER}/{kind}.schema.json": _dump(schema_for(kind, timezone)) for kind in KINDS
+    }
 
 
 def _dump(schema: dict[str, Any]) -> bytes:
@@ -154,11 +198,11 @@ def _nullable(prop: dict[str, Any]) -> dict[str, Any]:
     return {**outer, "anyOf": [branch, {"type": "null"}]}
 
 
-def write_schemas(outdir: Path) -> list[Path]:
+def write_schemas(outdir: Path, timezone: str | None = None) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in KINDS:
         path = outdir / f"{kind}.schema.json"
-        path.write_bytes(_dump(schema_for(kind)))
+        path.write_bytes(_dump(schema_for(kind, timezone)))
         written.append(path)
     return written

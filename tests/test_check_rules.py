@@ -373,7 +373,7 @@ def test_datetime_with_offset_is_compared_as_an_instant(check):
     # 08:00 UTC is 15:00 WIB: an end at 09:00 WIB is before it.
     text = module("offerings:\n" + offering("a", "2026-02-10T08:00+00:00", "2026-02-10 09:00"))
     p = only(check({M: text}))
-    expect([p], f"{MP}:10:10", "offerings[0].end", "sebelum mulai (2026-02-10 15:00)")
+    expect([p], f"{MP}:10:10", "offerings[0].end", "sebelum mulai (2026-02-10 15:00 WIB)")
 
 
 def test_offset_datetimes_are_accepted(check):
@@ -569,7 +569,7 @@ def test_offering_end_before_start(check):
     )
     problems = check({M: text})
     expect(problems, f"{MP}:10:10", "offerings[0].end", "selesai (2026-02-09) sebelum mulai")
-    expect(problems, f"{MP}:13:10", "offerings[1].end", "sebelum mulai (2026-02-10 08:00)")
+    expect(problems, f"{MP}:13:10", "offerings[1].end", "sebelum mulai (2026-02-10 08:00 WIB)")
     assert len(problems) == 2
 
 
@@ -601,7 +601,7 @@ def test_session_outside_its_offering(check):
     problems = check({M: text})
     expect(problems, f"{MP}:12:16", "offerings[0].sessions[0].start", "di luar angkatannya")
     p = expect(problems, f"{MP}:14:16", "offerings[0].sessions[1].start", "di luar angkatannya")
-    assert "(2026-02-10 08:00 – 2026-02-10)" in p.message
+    assert "(2026-02-10 08:00 WIB – 2026-02-10)" in p.message
     assert len(problems) == 2
 
 

@@ -72,10 +72,10 @@ ERRORS = [
     ("time-only", _edit(PRIMA, "start: 2026-02-10 08:00\n    end", "start: 08:00\n    end"),
      "'08:00' adalah jam saja, bukan tanggal; tulis tanggal dan jam, misalnya 2026-02-10 08:00."),
     ("end-before-start", _edit(PRIMA, "end: 2026-02-12 16:00", "end: 2026-02-09"),
-     "selesai (2026-02-09) sebelum mulai (2026-02-10 08:00); periksa kedua tanggal "
-     "(sesi-sesinya berlangsung 2026-02-10 08:00 – 2026-02-10 16:00)."),
+     "selesai (2026-02-09) sebelum mulai (2026-02-10 08:00 WIB); periksa kedua tanggal "
+     "(sesi-sesinya berlangsung 2026-02-10 08:00 WIB – 2026-02-10 16:00 WIB)."),
     ("registration-after-start", _edit(PRIMA, "closes: 2026-02-03", "closes: 2026-02-11"),
-     "pendaftaran ditutup (2026-02-11) setelah angkatan dimulai (2026-02-10 08:00); tutup "
+     "pendaftaran ditutup (2026-02-11) setelah angkatan dimulai (2026-02-10 08:00 WIB); tutup "
      "pendaftaran paling lambat hari mulai."),
     ("reference-typo", _edit(LANJUT, "  - pelayanan-prima", "  - pelayanan-prim"),
      "modul prasyarat 'pelayanan-prim' tidak ditemukan di mitra 'usu'; untuk mitra lain tulis "

@@ -196,18 +196,18 @@ CASES = [
             ),
         ),
         [
-            f"{MP}:28:10: error: offerings[0].end: selesai (2026-02-01 16:00) sebelum mulai "
-            "(2026-02-10 08:00); periksa kedua tanggal (sesi-sesinya berlangsung "
-            "2026-02-10 08:00 – 2026-02-11 16:00)."
+            f"{MP}:28:10: error: offerings[0].end: selesai (2026-02-01 16:00 WIB) sebelum "
+            "mulai (2026-02-10 08:00 WIB); periksa kedua tanggal (sesi-sesinya berlangsung "
+            "2026-02-10 08:00 WIB – 2026-02-11 16:00 WIB)."
         ],
     ),
     (
         "session-ends-after-its-offering",
         edit(PRIMA, ("        end: 2026-02-10 16:00", "        end: 2026-02-13 16:00")),
         [
-            f"{MP}:32:14: error: offerings[0].sessions[0].end: sesi (2026-02-10 08:00 – "
-            "2026-02-13 16:00) berada di luar angkatannya (2026-02-10 08:00 – "
-            "2026-02-12 16:00); sesuaikan tanggal sesi atau angkatan."
+            f"{MP}:32:14: error: offerings[0].sessions[0].end: sesi (2026-02-10 08:00 WIB – "
+            "2026-02-13 16:00 WIB) berada di luar angkatannya (2026-02-10 08:00 WIB – "
+            "2026-02-12 16:00 WIB); sesuaikan tanggal sesi atau angkatan."
         ],
     ),
     # ------------------------------------------------------------ names and values
@@ -432,7 +432,7 @@ def test_a_mistyped_year_that_makes_a_long_offering_is_pointed_out(check):
     files = edit(PRIMA, ("end: 2026-02-12 16:00", "end: 2062-02-12 16:00"))
     assert [p.format() for p in check(files)] == [
         f"{MP}:28:10: warning: offerings[0].end: berlangsung sekitar 36 tahun "
-        "(2026-02-10 08:00 – 2062-02-12 16:00); periksa tahunnya bila bukan itu yang dimaksud."
+        "(2026-02-10 08:00 WIB – 2062-02-12 16:00 WIB); periksa tahunnya bila bukan itu yang dimaksud."
     ]
 
 

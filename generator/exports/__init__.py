@@ -20,5 +20,5 @@ def plan_files(
     files.update(atom.feed_files(catalog))
     files.update(opendata.data_files(catalog))
     files.update(opensearch.opensearch_files(catalog))
-    files.update(schema_files())  # for editors' YAML extensions
+    files.update(schema_files(catalog.config.timezone))  # for editors' YAML extensions
     return files
