@@ -394,7 +394,13 @@ def _partner_page(catalog: Catalog, partner: Any) -> Page:
     )
 
 
-def _competency_pages(catalog: Catalog) -> list[Page]:
+def competency_pages(catalog: Catalog, ids: list[str]) -> list[Page]:
+    """The pages of the competencies `ids` (not the dictionary's, a section page of
+    the nav): what the preview renders first after competencies.yml changes."""
+    return [page for page in _competency_pages(catalog, set(ids)) if page.url != "kompetensi/"]
+
+
+def _competency_pages(catalog: Catalog, only: set[str] | None = None) -> list[Page]:
     groups = {
         t: [(cid, c) for cid, c in catalog.competencies.items() if c.type is t]
         for t in CompetencyType
@@ -414,6 +420,8 @@ def _competency_pages(catalog: Catalog) -> list[Page]:
         )
     ]
     for comp_id, comp in catalog.competencies.items():
+        if only is not None and comp_id not in only:
+            continue
         modules = catalog.modules_with_competency(comp_id)
         upcoming = catalog.upcoming(modules)
         internships = catalog.internships_with_competency(comp_id)

@@ -470,14 +470,15 @@ class Preview:
         from generator.checks import run_checks
         from generator.mkdocs_plugin import _Shells, last_render
         from generator.pagecache import write_atomically
-        from generator.pages import record_page
+        from generator.pages import competency_pages, record_page
 
         catalog, loaded = self.catalog, self.loaded
         if catalog is None or loaded is None or last_render is None or not changed:
             return 0
-        tasks = [self._task(Path(path), catalog) for path in sorted(changed)]
+        dictionary = self._dictionary(changed)
+        tasks = [self._task(Path(path), catalog) for path in sorted(changed - dictionary)]
         if any(task is None for task in tasks):
-            return 0  # site_config.yml, competencies, templates, new partners
+            return 0  # site_config.yml, templates, new partners
         old_keys = {
             (task.kind, task.key) for task in tasks if task.key in getattr(catalog, task.kind)
         }
@@ -489,21 +490,37 @@ class Preview:
             if record is None or any(p.is_error for p in problems):
                 return 0  # the full pass reports it, with every other problem
             fresh.records(task.kind)[task.key] = record
+        renamed: list[str] = []  # competencies whose name, type or description changed
+        if dictionary:
+            read = load.Loaded(loaded.root)
+            load._load_competencies(read, Path(next(iter(dictionary))))
+            if read.no_dictionary or any(p.is_error for p in read.problems):
+                return 0
+            if read.competencies.keys() != loaded.competencies.keys():
+                return 0  # one added or removed: references change, the full pass looks
+            renamed = [c for c, comp in read.competencies.items() if comp != loaded.competencies[c]]
+            fresh.competencies, fresh.competency_doc = read.competencies, read.competency_doc
         if any(p.is_error for p in run_checks(fresh)):
             return 0
         new = Catalog(catalog.config, fresh, today=catalog.today, previous=catalog)
         new.base_dir = catalog.base_dir
         keys = {(task.kind, task.key) for task in tasks}
+        keys |= {("competencies", c) for c in renamed}
         config, env, nav, files, _, entries = last_render
         owners = _page_owners(new)
         wanted = [url for url, entry in entries.items() if url in owners and entry[2] & keys]
         wanted += [url for url, owner in owners.items() if owner in keys]
         # A new record is on no page of the last pass: it shows first on the pages of
         # the records it names (its partner's list, the modules a program holds).
-        named = set().union(*(_named(new, *key) for key in keys - old_keys))
+        added = [key for key in keys - old_keys if key[0] != "competencies"]
+        named = set().union(*(_named(new, *key) for key in added))
         wanted += [url for url, owner in owners.items() if owner in named]
-        pages = []
+        # A renamed competency: its own pages first, then as many of the record pages
+        # that name it as the quick pass renders.
+        pages = competency_pages(new, renamed) if renamed else []
         for url in dict.fromkeys(wanted):
+            if len(pages) >= QUICK_LIMIT and renamed:
+                break
             page = record_page(new, *owners[url])
             if page is not None:
                 pages.append(page)
@@ -521,6 +538,15 @@ class Preview:
         self.problems = [p for p in self.problems if os.path.realpath(p.path) not in read]
         self._publish([p.format() for p in self.problems], content=True)
         return len(pages)
+
+    def _dictionary(self, changed: set[str]) -> set[str]:
+        """The changed paths that are the curriculum's competencies.yml (one or none)."""
+        from generator.load import COMPETENCIES_FILE
+
+        if self.curriculum is None:
+            return set()
+        target = os.path.realpath(self.curriculum / COMPETENCIES_FILE)
+        return {path for path in changed if os.path.realpath(path) == target}
 
     def _task(self, path: Path, catalog: Catalog) -> Any:
         """The reading task of a record file: one the last pass read (changed or

@@ -166,6 +166,43 @@ def test_a_new_program_shows_on_the_pages_of_its_modules(preview, project):
         assert "Jalur Layanan Kilat" in (preview.site / rel).read_text(encoding="utf-8"), rel
 
 
+def test_a_renamed_competency_shows_at_once_where_it_is_named(preview, project, tmp_path):
+    """competencies.yml: the competency's page and the records naming it before the full
+    pass, as a fresh build gives them; the other competencies' pages (and the
+    dictionary, a section page) are left to the full pass."""
+    comps = "curriculum/competencies.yml"
+    other = preview.site / "kompetensi/kepemimpinan/index.html"
+    untouched = other.stat().st_mtime_ns
+    path = _edit(project, comps, "name: Pelayanan Publik", "name: Layanan Warga Prima")
+    assert preview.quick({path}) >= 4
+    shown = (
+        "kompetensi/pelayanan-publik/index.html",
+        PAGE,
+        "modul/unimed/pelayanan-lanjut/index.html",
+        "magang/usu/magang-layanan/index.html",
+    )
+    fresh = _fresh(project, tmp_path)
+    for rel in shown:
+        text = (preview.site / rel).read_text(encoding="utf-8")
+        assert "Layanan Warga Prima" in text, rel
+        assert (preview.site / rel).read_bytes() == fresh[rel], rel
+    assert other.stat().st_mtime_ns == untouched
+
+
+def test_a_competency_added_or_broken_waits_for_the_full_pass(preview, project):
+    comps = "curriculum/competencies.yml"
+    path = _edit(project, comps, "pelayanan-publik:\n", "pelayanan-publik:\n  nama: X\n")
+    assert preview.quick({path}) == 0
+    _edit(project, comps, "  nama: X\n", "")
+    text = (project / comps).read_text(encoding="utf-8")
+    (project / comps).write_text(
+        text + "etika-digital:\n  name: Etika Digital\n  type: sosial-kultural\n",
+        encoding="utf-8",
+    )
+    assert preview.quick({path}) == 0
+    assert preview.full()
+
+
 def test_after_each_full_pass_the_preview_is_a_fresh_build(preview, project, tmp_path):
     version = preview.version
     steps = [
