@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
 from generator.catalog import Catalog
-from generator.exports import plan_files
+from generator.exports import file_items
 from generator.exports.ics import EventMap, module_calendars, module_ics_url, offering_events
 from generator.pagecache import (
     PageCache,
@@ -247,9 +247,12 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         _progress.begin("Menulis kalender gabungan, umpan dan berkas data")
         if keep_frozen:
             gc.freeze()  # the events just gathered live until the process ends
-        data = plan_files(self.catalog, events, module_calendars=False)
-        _write_files(site_dir, data)
-        written = set(data) | _write_sitemap(list(self.pages.values()), config)
+        written = set()
+        for path, content in file_items(self.catalog, events, module_calendars=False):
+            _write_file(site_dir, path, content)
+            written.add(path)
+        del events
+        written |= _write_sitemap(list(self.pages.values()), config)
         if cache is not None:
             if cache.out == site_dir.resolve():  # the preview: remove what is gone
                 _remove_stale(
@@ -398,9 +401,13 @@ def _write_page(
 
 def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
     for path, content in files.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        _write_file(site_dir, path, content)
+
+
+def _write_file(site_dir: Path, path: str, content: bytes) -> None:
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
 
 
 # Chooses the 404 page's base: the site's root, wherever the server put the site.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -408,7 +409,40 @@ def planner_script(catalog: Catalog) -> bytes:
 
 
 def data_files(catalog: Catalog) -> dict[str, bytes]:
+    return dict(data_file_items(catalog))
+
+
+def data_file_items(catalog: Catalog) -> Iterator[tuple[str, bytes]]:
+    """The open-data files one after the other (site-relative path, content): a caller
+    that writes each as it comes holds one at a time (at 50,000 modules, all of them
+    at once were hundreds of megabytes on top of the catalog)."""
+    yield PLANNER_INDEX, planner_script(catalog)
+    yield (
+        SCHEMA_PATH,
+        (
+            json.dumps(
+                {k: v for k, v in katalog_schema(catalog).items() if v is not None},
+                ensure_ascii=False,
+                indent=1,
+                sort_keys=True,
+            )
+            + "\n"
+        ).encode("utf-8"),
+    )
     data = catalog_json(catalog)
+    yield "data/katalog.json", _document(data).encode("utf-8")
+    tables = _tables(data)
+    del data
+    for name, (header, rows) in tables.items():
+        yield f"data/{name}.csv", _csv(header, rows)
+    yield (
+        WORKBOOK_PATH,
+        workbook({SHEETS[name]: (header, rows) for name, (header, rows) in tables.items()}),
+    )
+
+
+def _tables(data: dict[str, Any]) -> dict[str, Table]:
+    """katalog.json's records as the tables of the CSV files and the workbook."""
     modules = data["modules"]
     # Each table once: a CSV file for programs, and a sheet of katalog.xlsx.
     tables: dict[str, Table] = {
@@ -525,29 +559,12 @@ def data_files(catalog: Catalog) -> dict[str, bytes]:
             ],
         ),
     }
-    files = {
-        "data/katalog.json": _document(data).encode("utf-8"),
-        SCHEMA_PATH: (
-            json.dumps(
-                {k: v for k, v in katalog_schema(catalog).items() if v is not None},
-                ensure_ascii=False,
-                indent=1,
-                sort_keys=True,
-            )
-            + "\n"
-        ).encode("utf-8"),
-        PLANNER_INDEX: planner_script(catalog),
-    }
-    for name, (header, rows) in tables.items():
-        files[f"data/{name}.csv"] = _csv(header, rows)
-    files[WORKBOOK_PATH] = workbook(
-        {SHEETS[name]: (header, rows) for name, (header, rows) in tables.items()}
-    )
-    return files
+    return tables
 
 
 __all__ = [
     "PLANNER_INDEX",
+    "data_file_items",
     "data_files",
     "catalog_json",
     "katalog_schema",
