@@ -81,6 +81,11 @@ MARKER = "data-kk-cari"
 # Elements whose text is a label or repeats other pages: kept out of the index.
 LABEL_TAGS = ("dt", "h2", "thead", "caption", "nav", "button")
 LABEL_CLASSES = ("kk-edit", "kk-table-wrap", "kk-cards", "kk-pager", "kk-calendar", "kk-facts")
+# A program's steps (<ol class="kk-steps">) name its modules, which say what the
+# program covers, each with a line of that module's facts (<small>: "24 JP ·
+# Pelatihan · UINSU"): those lines are left out like the page's own facts list,
+# or "24 jp" would find every program listing a module of 24 JP.
+STEPS_CLASS = "kk-steps"
 # Page sections (from <h2 id=...> to the next <h2>) that list other records or
 # dates rather than describe the page's own record: left out of the index.
 OMITTED_SECTIONS = (
@@ -95,10 +100,14 @@ MONTHS = (
     "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
     "oktober", "november", "desember",
 )  # fmt: skip
-# Filters whose values the page shows in its facts list (method, mode, level,
-# competency type, partner): indexed as body text, glosses included ("Daring
-# (online)", "Luring (tatap muka)"), though the facts list itself is not.
-INDEXED_FILTERS = ("metode", "moda", "jenjang", "jenis_kompetensi", "mitra")
+# Filters whose values the page shows in its facts list or its heading (method,
+# mode, level, competency type, partner, and what the page is: Modul, Program,
+# Magang, Forum, Kompetensi, Mitra): indexed as body text, glosses included
+# ("Daring (online)", "Luring (tatap muka)"), though the facts list itself is
+# not. So "program kepemimpinan" or "modul arsip" finds the programs or modules
+# about it, not the pages that happen to say "program" or "modul"; search.js
+# reads these words as a wish for a kind of record (WISH_FILTERS), not a subject.
+INDEXED_FILTERS = ("metode", "moda", "jenjang", "jenis_kompetensi", "mitra", "jenis")
 # The filter naming what kind of learning a record is (Pelatihan, Seminar, Magang,
 # Forum Diskusi ...). Its words weigh KIND_WEIGHT, more than the title's 7: a
 # query "pelatihan" asks for trainings before an internship titled "Magang
@@ -113,6 +122,11 @@ RESULT_META = ("jenis", "mitra", "jp", "rincian")
 # the facts list showing them is not: "20 jp" finds the records of 20 JP (search.js
 # matches a number whole).
 JP_META = "jp"
+# The partner's short name ("USU", "Polmed", "BPSDM Sumut"), shown with each
+# result, is indexed as body text too, beside its full name (the "mitra"
+# filter): "Unimed" finds every record of Unimed, not those whose text or
+# instructors happen to name it.
+PARTNER_META = "mitra"
 SUMMARY_META = "ringkasan"  # shown under the title in results; its words are indexed in the text
 # A record's fee is in the facts list, which is not indexed; a free one ("Tanpa
 # biaya", "Gratis", "Tidak dipungut biaya", "Rp0") gives the page the word
@@ -155,6 +169,8 @@ _TAGS = "|".join(LABEL_TAGS)
 _CLASSES = "|".join(LABEL_CLASSES)
 _LABEL_TAG_RE = re.compile(rf"<(?:{_TAGS})(?=[\s>])")
 _LABEL_CLASS_RE = re.compile(rf'class="(?:[^"]*\s)?(?:{_CLASSES})[\s"]')
+_STEPS_RE = re.compile(rf'<ol\b[^>]*\bclass="(?:[^"]*\s)?{STEPS_CLASS}["\s][^>]*>')
+_SMALL_RE = re.compile(r"<small(?=[\s>])")
 _NAME_RE = re.compile(r"[a-z][a-z0-9]*(?=\s)")
 _BODY_ATTR = "data-pagefind-body"
 _IGNORE_ATTR = "data-pagefind-ignore"
@@ -552,6 +568,8 @@ class _Indexer:
                 meta[key] = value
                 if key == JP_META and value.isdigit():
                     extra.append(f"{value} jp")
+                elif key == PARTNER_META:
+                    extra.append(value)
             elif key == SUMMARY_META:
                 summary = value
             elif key == NAME_META and (name := name_key(value)):
@@ -912,8 +930,12 @@ def _items(body: str) -> Iterator[tuple[int, int]]:
 
 
 def mark_labels(body: str) -> str:
-    """Add data-pagefind-ignore to the label elements (LABEL_TAGS, LABEL_CLASSES)."""
+    """Add data-pagefind-ignore to the label elements (LABEL_TAGS, LABEL_CLASSES)
+    and to the facts lines of a program's steps (STEPS_CLASS)."""
     ends = {m.end() for m in _LABEL_TAG_RE.finditer(body)}
+    for m in _STEPS_RE.finditer(body):
+        close = _element_end(body, "ol", m.end())[0]
+        ends.update(s.end() for s in _SMALL_RE.finditer(body, m.end(), close))
     for m in _LABEL_CLASS_RE.finditer(body):
         before = body[m.start() - 1 : m.start()]
         if before.isalnum() or before == "_":

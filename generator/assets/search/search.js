@@ -26,12 +26,15 @@
  *      typed with a space in it are joined ("pela yanan"), and each word
  *      that no indexed page contains is replaced by the words the records
  *      use for it (GLOSS: "diklat" -> pelatihan, "medsos" -> media sosial),
- *      else by a number and a word ("20jp"), else (4 letters or more) by the
- *      two indexed words it runs together ("pelayananpublik"), else (unless
- *      typed in capitals: "SKPD" is an abbreviation) by the closest indexed
- *      word (Damerau-Levenshtein 1, or 2 for words of 8 letters or more and
- *      a word with the same first letter: "gratis" is not "garis"; ties to
- *      the more frequent; cari/kata.txt, loaded only then), else it is left
+ *      else by a number and a word ("20jp"), else (4 letters or more) by its
+ *      Indonesian spelling when that is indexed ("transformation" ->
+ *      transformasi: LOAN_SPELLINGS), else by the two indexed words it runs
+ *      together ("pelayananpublik"), else (unless typed in capitals: "SKPD"
+ *      is an abbreviation) by the closest indexed word (Damerau-Levenshtein
+ *      1, or 2 for words of 8 letters or more after a prefix, "menjahit" is
+ *      not "menjadi", and a word with the same first letter: "gratis" is not
+ *      "garis"; ties to the more frequent; cari/kata.txt, loaded only then),
+ *      else it is left
  *      out (`missing`, named by the box), and the corrected query runs:
  *      "Maksud Anda: kepemimpinan?". The last word may be unfinished: a
  *      prefix of an indexed word is not corrected. What is left of a query
@@ -69,8 +72,10 @@
   var PAGE_SIZE = 10;
   var KIND_FILTER = "metode"; // search.py KIND_FILTER: what kind of learning a record is
   // Filters whose values name a kind of record a query may wish for rather than
-  // its subject (`wishWords`): method, mode, level.
-  var WISH_FILTERS = [KIND_FILTER, "moda", "jenjang"];
+  // its subject (`wishWords`): method, mode, level, and what the page is (Modul,
+  // Program, Magang ...: search.py INDEXED_FILTERS indexes it).
+  var TYPE_FILTER = "jenis";
+  var WISH_FILTERS = [KIND_FILTER, "moda", "jenjang", TYPE_FILTER];
   // A query of this many words or more (not counting function words) is a
   // sentence ("pelatihan pelayanan publik untuk staf kelurahan di medan"):
   // when fewer than FEW_RESULTS pages have all its words, the pages with
@@ -245,7 +250,9 @@
    * may still be being typed (`open`: the last word, no space after it), the
    * indexed words starting with it (longer words less). A finished word
    * ("media" in "media sosial") does not match longer words ("mediasi")
-   * unless neither it nor its root is in the index.
+   * unless neither it nor its root is in the index. The scores' `typed`
+   * marks the pages holding the word as typed (or a word starting with it),
+   * not only another word of its root ("pimpinan" for "kepemimpinan").
    */
   Engine.prototype.wordScores = function (word, root, open) {
     var self = this;
@@ -261,18 +268,23 @@
       candidates.sort(function (a, b) { return b.factor - a.factor || b.df - a.df; });
       candidates = candidates.slice(0, MAX_EXPANSIONS);
       roots.forEach(function (e) {
-        candidates.push({ df: e[1], ref: e[2], factor: root === word ? 1 : 0.85 });
+        // (A root typed as such, "latih", asks for any word of it.)
+        candidates.push({ df: e[1], ref: e[2], factor: root === word ? 1 : 0.85, typed: root === word });
       });
       return Promise.all(candidates.map(function (c) { return self.postings(c.ref); })).then(function (lists) {
         var scores = new Float32Array(n);
+        var typed = new Uint8Array(n);
         lists.forEach(function (bytes, i) {
           var c = candidates[i];
           var idf = Math.log(1 + (self.docs - c.df + 0.5) / (c.df + 0.5));
+          var asTyped = c.typed !== false;
           eachPosting(bytes, function (page, weight) {
             var s = c.factor * idf * (weight * (K1 + 1)) / (weight + K1);
             if (s > scores[page]) scores[page] = s;
+            if (asTyped) typed[page] = 1;
           });
         });
+        scores.typed = typed;
         return scores;
       });
     });
@@ -329,9 +341,11 @@
 
   /**
    * Pages holding every word (or a word starting with it, or its root), best
-   * first: [{id, score, named}]; pages the words name (a competency's name)
-   * come first. An empty list of words gives every page the filters allow,
-   * in page order. `open`: the last word may still be being typed.
+   * first: [{id, score, named, typed}]; pages the words name (a competency's
+   * name) come first. `typed`: the page holds every word as typed, not only
+   * through its root (`wordScores`). An empty list of words gives every page
+   * the filters allow, in page order. `open`: the last word may still be
+   * being typed.
    */
   Engine.prototype.search = function (list, stem, filters, open) {
     var self = this;
@@ -347,12 +361,14 @@
         if (mask && !mask[page]) continue;
         var total = 0;
         var every = true;
+        var typed = true;
         for (var w = 0; w < scores.length; w++) {
           var s = scores[w][page];
           if (!s) { every = false; break; }
           total += s;
+          if (!scores[w].typed[page]) typed = false;
         }
-        if (every) out.push({ id: page, score: total, named: named.has(page) });
+        if (every) out.push({ id: page, score: total, named: named.has(page), typed: typed });
       }
       out.sort(function (a, b) { return b.named - a.named || b.score - a.score || a.id - b.id; });
       return out;
@@ -386,20 +402,29 @@
     gloss.forEach(function (g) { lookups.push(self.wordScores(g, null, false)); });
     return Promise.all(lookups).then(function (all) {
       var out = all[0];
+      var typed = out.typed;
       var found = false;
       for (var page = 0; page < out.length; page++) {
         var sum = allOf(all, 1, 1 + parts.length, page);
         if (sum > out[page]) out[page] = sum;
+        if (sum && allTyped(all, 1, 1 + parts.length, page)) typed[page] = 1;
         if (out[page]) found = true;
       }
       if (!found || !gloss.length) return out;
       for (page = 0; page < out.length; page++) {
         var alt = SYNONYM_FACTOR * allOf(all, 1 + parts.length, all.length, page);
         if (alt > out[page]) out[page] = alt;
+        if (alt) typed[page] = 1; // (the gloss's words are matched as written)
       }
       return out;
     });
   };
+
+  /** Whether every list of lists[from..to) holds the page as typed (`wordScores`). */
+  function allTyped(lists, from, to, page) {
+    for (var k = from; k < to; k++) if (!lists[k].typed[page]) return false;
+    return true;
+  }
 
   var SYNONYM_FACTOR = 0.8;
 
@@ -537,15 +562,17 @@
   /**
    * Within the first results, the page the query names (a competency's
    * name, typed whole) comes first, then records of the kind the query
-   * names (a word of it is the record's method: "pelatihan", "seminar",
-   * "magang"), then pages with the words (or their roots) in the title,
-   * then those with the words as typed, those with the words next to each
-   * other ("media sosial", not "mediasi ... sosial") before the others, then
-   * those with more pairs of the query's words side by side: "kependudukan"
-   * ranks pages about kependudukan above pages that only share the root
-   * "duduk". The index's order is kept otherwise. (One search per query: on
-   * 10,000 pages a search for a word on most of them takes hundreds of
-   * milliseconds.)
+   * names (a word of it is the record's method or what the page is:
+   * "pelatihan", "seminar", "magang", "program"), then pages with the words
+   * (or their roots) in the title, then those with the words as typed in the
+   * title and summary, those with the words next to each other ("media
+   * sosial", not "mediasi ... sosial") before the others, then those with the
+   * words as typed anywhere (`typed`: "diklat kepemimpinan" is not a training
+   * that mentions the "pimpinan", the head of an office), then those with
+   * more pairs of the query's words side by side: "kependudukan" ranks pages
+   * about kependudukan above pages that only share the root "duduk". The
+   * index's order is kept otherwise. (One search per query: on 10,000 pages
+   * a search for a word on most of them takes hundreds of milliseconds.)
    */
   function rerank(datas, list, stem) {
     var typed = contentWords(list);
@@ -565,7 +592,7 @@
     var scored = datas.map(function (d, i) {
       var text = plainWords(d.title + " " + d.summary);
       var title = plainWords(d.title);
-      var kind = plainWords((d.meta || {}).metode);
+      var kind = plainWords([(d.meta || {}).metode, (d.meta || {})[TYPE_FILTER]].join(" "));
       var all = typed.every(function (w) { return text.indexOf(" " + w) >= 0; });
       var near = typed.length > 1 && text.indexOf(phrase) >= 0;
       var titled = typed.every(function (w, k) { return has(title, k); });
@@ -573,7 +600,8 @@
       // word in the title or the record's method, one of them the method.
       var ofKind = typed.some(function (w, k) { return has(kind, k); }) &&
         typed.every(function (w, k) { return has(kind, k) || has(title, k); });
-      var key = (d.named ? 16 : 0) + (ofKind ? 8 : 0) + (titled ? 4 : 0) + (near ? 2 : 0) + (all ? 1 : 0);
+      var key = (d.named ? 32 : 0) + (ofKind ? 16 : 0) + (titled ? 8 : 0) + (near ? 4 : 0) + (all ? 2 : 0) +
+        (d.typed ? 1 : 0);
       // Of a longer query, the pairs of its words found side by side ("...
       // pengelolaan arsip digital ..." in a sentence about who asks and where).
       var pairs = 0;
@@ -614,7 +642,9 @@
   /** The closest indexed word, or null. `list` is ordered most frequent first. */
   function closest(word, list) {
     if (word.length < MIN_CORRECTED) return null;
-    var max = word.length < FAR_CORRECTED ? 1 : 2;
+    // Two edits only for a long word, its prefix not counted: a prefix is shared
+    // by thousands of words ("menjahit" is not "menjadi", "jahit" is not "jadi").
+    var max = word.replace(PREFIX, "").length < FAR_CORRECTED ? 1 : 2;
     var found = null;
     var foundDistance = max + 1;
     for (var i = 0; i < list.length; i++) {
@@ -651,9 +681,22 @@
 
 
   // Words shorter than this are not corrected (abbreviations: "psi" is not a
-  // typo of "isi"); words this long or longer may be 2 edits away.
+  // typo of "isi"); words this long or longer (without a prefix: PREFIX) may be
+  // 2 edits away.
   var MIN_CORRECTED = 4;
   var FAR_CORRECTED = 8;
+  var PREFIX = /^(?:me(?:ng|ny|m|n)?|pe(?:ng|ny|m|n|r)?|ber|ter|ke|di)/;
+
+  // English spellings of the words Indonesian borrowed: "transformation" is
+  // "transformasi", "digitalization" "digitalisasi", "quality" "kualitas",
+  // "conflict" (nearly) "konflik". An unknown word is looked up in this
+  // spelling before it is corrected (`checkWords`).
+  var LOAN_SPELLINGS = [[/zation$/, "sasi"], [/[ts]ion$/, "si"], [/ty$/, "tas"], [/ics?$/, "ik"],
+    [/qu/g, "ku"], [/ph/g, "f"], [/c(?![eiy])/g, "k"], [/c/g, "s"], [/x/g, "ks"]];
+
+  function loanSpelling(word) {
+    return LOAN_SPELLINGS.reduce(function (w, rule) { return w.replace(rule[0], rule[1]); }, word);
+  }
 
   function correctable(w) {
     return (w.length >= MIN_CORRECTED && /^[a-z]+(?:-[a-z]+)*$/.test(w) && !STOPWORDS.has(w)) ||
@@ -675,7 +718,8 @@
   // contain also finds the pages with its gloss, ranked below it
   // (`Engine.queryWord`: "online" finds what is "daring" too), except the
   // words of GLOSS_ABSENT_ONLY, whose gloss is broader than they are ("kursus"
-  // is a method of its own). A key with a hyphen is also a phrase: "public
+  // is a method of its own; PNS and PPPK are two kinds of ASN, and "pppk"
+  // asks for what names PPPK, not for every page for ASN). A key with a hyphen is also a phrase: "public
   // speaking" typed apart is read as "public-speaking" (`phrases`). (Not an
   // abbreviation of two common meanings: ABK, IKM, KIP, SPM.)
   var GLOSS = {
@@ -722,13 +766,13 @@
     corruption: "korupsi", statistics: "statistik", license: "perizinan",
     licensing: "perizinan", permit: "perizinan", population: "kependudukan",
     skills: "keterampilan", certificate: "sertifikat", government: "pemerintahan",
-    online: "daring", offline: "luring", writing: "penulisan", analysis: "analisis",
+    online: "daring", offline: "luring", virtual: "daring", governance: "tata kelola", writing: "penulisan", analysis: "analisis",
     development: "pengembangan", performance: "kinerja", change: "perubahan",
     application: "aplikasi", website: "aplikasi web", complaint: "pengaduan",
     "public-speaking": "komunikasi publik", "service-excellence": "pelayanan prima",
     "e-office": "naskah dinas elektronik", "blended-learning": "campuran",
   };
-  var GLOSS_ABSENT_ONLY = new Set(["kursus"]);
+  var GLOSS_ABSENT_ONLY = new Set(["kursus", "pns", "pppk"]);
 
   function glossOf(w) {
     return Object.prototype.hasOwnProperty.call(GLOSS, w) ? GLOSS[w] : null;
@@ -759,8 +803,9 @@
    * index) are replaced: with the word next to it, when the two are one
    * indexed word typed with a space in it ("pela yanan": the second becomes
    * ""), by the words the records use for it (GLOSS), by a number and a word
-   * run together ("20jp"), by two indexed words it runs together
-   * ("pelayananpublik"), or by the closest indexed word; words with none of
+   * run together ("20jp"), by its Indonesian spelling ("mediation" ->
+   * mediasi), by two indexed words it runs together ("pelayananpublik"), or
+   * by the closest indexed word (to it, else to that spelling); words with none of
    * these are dropped (null). A word typed in capitals ("SKPD") is an
    * abbreviation, not a misspelling: it is not replaced by a close word
    * ("SIPD"), unless caps lock was on (`capitalized`). The vocabulary loads
@@ -800,7 +845,11 @@
         if (glossOf(w) !== null) return glossOf(w);
         if (MIXED.test(w)) return apart(w);
         if (w.length < MIN_CORRECTED || capitals.has(w)) return null;
-        return split(w, vocab) || closestOrBase(w, vocab.list);
+        // An English spelling of an indexed word ("mediation": not "mediator").
+        var loan = loanSpelling(w);
+        if (loan !== w && known(loan)) return loan;
+        return split(w, vocab) || closestOrBase(w, vocab.list) ||
+          (loan !== w ? closestOrBase(loan, vocab.list) : null);
       });
     });
   }
@@ -944,7 +993,8 @@
       });
       return Array.from(byId.values()).sort(function (a, b) {
         return b.topic - a.topic || b.hits - a.hits || b.score - a.score;
-      }).map(function (x) { return x.result; });
+      // (Not `typed`: that was of one unit's words.)
+      }).map(function (x) { return { id: x.result.id, score: x.result.score, named: x.result.named }; });
     });
   }
 
@@ -1153,8 +1203,11 @@
     function load(found) {
       still();
       return Promise.all(found.slice(offset, offset + limit).map(function (r) {
-        // (A copy marked `named`, for rerank: the page files' objects are shared.)
-        return eng.data(r.id).then(function (d) { return r.named ? Object.assign({ named: true }, d) : d; });
+        // (A copy marked `named` and `typed`, for rerank: the page files' objects
+        // are shared.)
+        return eng.data(r.id).then(function (d) {
+          return r.named || r.typed ? Object.assign({ named: !!r.named, typed: !!r.typed }, d) : d;
+        });
       })).then(still);
     }
     function finish(found, datas, suggestion, isPartial, used, missing) {
