@@ -691,6 +691,32 @@
     setupPlanner();
   }
 
+  // Material's drawer and its Markdown tables, for the keyboard and screen readers
+  // (run as this file loads, after Material's bundle: an inline script in
+  // overrides/main.html did it before the Content-Security-Policy of
+  // docs/panduan-hosting.md, which allows no inline script).
+  // The menu button is a label of this checkbox.
+  var drawer = document.getElementById("__drawer");
+  if (drawer) drawer.setAttribute("aria-label", "Menu navigasi");
+  // Material wraps Markdown tables (editor guide, record descriptions) in a
+  // scrolling div that a keyboard cannot reach (axe scrollable-region-focusable,
+  // WCAG 2.1.1): make each one a focusable, named region once Material is done.
+  if (window.document$) window.document$.subscribe(function () {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap, i) {
+      var heading = null;
+      for (var el = wrap.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+        if (/^H[2-6]$/.test(el.tagName)) heading = el;
+      }
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Tabel " + (i + 1) + (heading ? ": " + heading.textContent.trim() : ""));
+    });
+    // A code block wider than the screen scrolls: the keyboard must reach it too.
+    document.querySelectorAll(".md-typeset pre > code:not([tabindex])").forEach(function (code) {
+      if (code.scrollWidth > code.clientWidth) code.tabIndex = 0;
+    });
+  });
+
   window.portalKurikulum = { todayWIB: todayWIB, offeringStatus: offeringStatus,
     internshipStatus: internshipStatus, refreshStatuses: refreshStatuses };
   if (document.readyState === "loading") {
