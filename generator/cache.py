@@ -24,6 +24,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,12 @@ from generator.yamlio import Document, read_yaml
 
 CACHE_DIR_NAME = ".kurikulum-cache"
 RECORDS_FILE = "records-v1.pickle"
+STATS_FILE = "stats-v1.pickle"
+# A file whose modification or status change is this close to (or after) the start
+# of the run that looked at it is read again next time, whatever its stat says:
+# on a file system that keeps times to the second (or two, FAT), a second edit
+# within that time, of the same size, would leave the same stat.
+RACY_NS = 2_000_000_000
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -108,6 +115,14 @@ class RecordCache:
         self.used: set[bytes] = set()
         self.added = 0
         self.hits = 0
+        # Each file's stat at the last run, with the digest its bytes had then
+        # (`known`): an unchanged file is not read again. Only stats taken before
+        # `trusted_before` (the last run's start, less RACY_NS) are believed.
+        self.started = time.time_ns()
+        self.stats: dict[str, tuple] = {}
+        self.new_stats: dict[str, tuple] = {}
+        self.trusted_before = 0
+        self.racy = False  # a file's stat matched but was too recent to believe
         if folder is not None:
             try:
                 with open(folder / RECORDS_FILE, "rb") as file:
@@ -116,6 +131,38 @@ class RecordCache:
                     self.entries = stored
             except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
                 self.entries = {}  # missing or unreadable: start empty
+            try:
+                with open(folder / STATS_FILE, "rb") as file:
+                    salt_then, started_then, stats = pickle.load(file)
+                if salt_then == self.salt and isinstance(stats, dict):
+                    self.stats = stats
+                    self.trusted_before = started_then - RACY_NS
+            except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+                self.stats = {}
+
+    def known(self, path: Path, parts: tuple[str, ...]) -> tuple[bytes | None, Any]:
+        """(the digest of `path` as read before, if its stat shows it unchanged since;
+        the stat, for `note`). The stat is taken before the file is read: an edit
+        while it is read makes the next run's stat differ."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None, None
+        key = (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        entry = self.stats.get(os.fspath(path))
+        if entry is not None and entry[0] == key and entry[1] == parts:
+            if max(st.st_mtime_ns, st.st_ctime_ns) < self.trusted_before:
+                self.new_stats[os.fspath(path)] = entry
+                return entry[2], st
+            self.racy = True  # read again; believed once a later run has started
+        return None, st
+
+    def note(self, path: Path, st: Any, parts: tuple[str, ...], digest: bytes) -> None:
+        """Remember the digest of the bytes read from `path` after `known` gave `st`."""
+        if st is None or self.folder is None:
+            return
+        key = (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        self.new_stats[os.fspath(path)] = (key, parts, digest)
 
     def digest(self, raw: bytes, *parts: str) -> bytes:
         h = hashlib.blake2b(self.salt, digest_size=20)
@@ -158,20 +205,25 @@ class RecordCache:
         self.added += 1
 
     def save(self) -> None:
-        """Write the entries this run used, when anything changed (atomically)."""
+        """Write the entries this run used and the files' stats, when anything changed
+        (atomically)."""
         if self.folder is None:
             return
-        if not self.added and len(self.used) == len(self.entries):
-            return
-        keep = {d: self.entries[d] for d in sorted(self.used)}
+        if self.added or len(self.used) != len(self.entries):
+            keep = {d: self.entries[d] for d in sorted(self.used)}
+            self._write(RECORDS_FILE, keep)
+        if self.racy or self.new_stats != self.stats:
+            self._write(STATS_FILE, (self.salt, self.started, self.new_stats))
+
+    def _write(self, name: str, value: Any) -> None:
         try:
             make_folder(self.folder)
             fd, tmp = tempfile.mkstemp(prefix=".records-", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as file:
-                    pickle.dump(keep, file, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
                 os.chmod(tmp, 0o644)
-                os.replace(tmp, self.folder / RECORDS_FILE)
+                os.replace(tmp, self.folder / name)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise

@@ -267,12 +267,18 @@ def _read_records(
     try:
         for index, task in enumerate(wanted):
             display = task.display or display_path(task.path)
-            raw, problems = read_raw(task.path, display)
-            if raw is None:
-                results[index] = (task, 1, None, None, problems)
-                continue
-            digest = cache.digest(raw, task.kind, task.key, display, zone)
-            hit = cache.get_record(digest)
+            parts = (task.kind, task.key, display, zone)
+            # A file unchanged since the last run (same stat) is not read again.
+            digest, st = cache.known(task.path, parts)
+            hit = cache.get_record(digest) if digest is not None else None
+            if hit is None:
+                raw, problems = read_raw(task.path, display)
+                if raw is None:
+                    results[index] = (task, 1, None, None, problems)
+                    continue
+                digest = cache.digest(raw, *parts)
+                cache.note(task.path, st, parts, digest)
+                hit = cache.get_record(digest)
             if hit is None:
                 misses.append(index)
                 digests.append(digest)

@@ -7,6 +7,7 @@ look at what the site and `kurikulum check` then show.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,56 @@ def test_workers_fill_and_use_the_cache_like_one_process(tmp_path, monkeypatch):
     assert view(cold) == view(warm) == view(plain)
     assert len(view(cold)) > 50
     assert cold.digests == warm.digests
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files each later check reads from disk (not taken by their stat)."""
+    seen: list[str] = []
+    real = load.read_raw
+
+    def counting(path, display):
+        seen.append(Path(display).name)
+        return real(path, display)
+
+    monkeypatch.setattr(load, "read_raw", counting)
+    return seen
+
+
+def test_files_changed_just_before_a_run_are_read_again(project, cache_dir, opened):
+    """Every file here is younger than the first run's start less the racy margin
+    (a file system may keep times to the second): the next run reads them all
+    again rather than believe their stats."""
+    config = project / "site_config.yml"
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    files = len(opened)
+    assert files > 5
+    opened.clear()
+    check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert len(opened) == files
+
+
+def test_files_unchanged_since_the_last_run_are_not_read_again(
+    project, cache_dir, opened, monkeypatch
+):
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)
+    config = project / "site_config.yml"
+    first = check_curriculum(config_path=config, cache_dir=cache_dir)
+    opened.clear()
+    again = check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert opened == []  # every file taken by its stat
+    assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
+    # Same size, same modification time, other bytes: the status-change time
+    # (which no program can set back) still tells, and the edit is read.
+    module = project / MODULE
+    before = module.stat()
+    text = module.read_text(encoding="utf-8")
+    edited = text.replace("title: Pelayanan Prima", "title: Pelayanan Primb")
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    module.write_text(edited, encoding="utf-8")
+    os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert module.stat().st_mtime_ns == before.st_mtime_ns
+    opened.clear()
+    result = check_curriculum(config_path=config, cache_dir=cache_dir)
+    assert opened == [MODULE.name]
+    assert result.loaded.modules["usu/pelayanan-prima"].title.startswith("Pelayanan Primb")
