@@ -482,7 +482,12 @@ class Preview:
         old_keys = {
             (task.kind, task.key) for task in tasks if task.key in getattr(catalog, task.kind)
         }
-        results = load._load_chunk(tasks, catalog.config.tz)
+        # A removed file: its record leaves the catalog (a partner's folder waits).
+        gone = {(t.kind, t.key) for t in tasks if not os.path.lexists(t.path)}
+        if any(kind == "partners" for kind, _ in gone):
+            return 0
+        read = [task for task in tasks if (task.kind, task.key) not in gone]
+        results = load._load_chunk(read, catalog.config.tz)
         fresh = dataclasses.replace(
             loaded, **{kind: dict(loaded.records(kind)) for kind in ("partners", *_KINDS)}
         )
@@ -490,6 +495,8 @@ class Preview:
             if record is None or any(p.is_error for p in problems):
                 return 0  # the full pass reports it, with every other problem
             fresh.records(task.kind)[task.key] = record
+        for kind, key in gone:
+            del fresh.records(kind)[key]
         renamed: list[str] = []  # competencies whose name, type or description changed
         if dictionary:
             read = load.Loaded(loaded.root)
@@ -524,12 +531,16 @@ class Preview:
             page = record_page(new, *owners[url])
             if page is not None:
                 pages.append(page)
-        if not pages or len(pages) > QUICK_LIMIT:
+        if not (pages or gone) or len(pages) > QUICK_LIMIT:
             return 0
         shells = _Shells(config, env, nav, files.documentation_pages())
         for page in pages:
             data = shells.render(page).encode("utf-8", errors="xmlcharrefreplace")
             write_atomically(self.site / page.url / "index.html", data)
+        # The pages of removed records go at once (a tab showing one gets the 404).
+        removed = [url for url, owner in _page_owners(catalog).items() if owner in gone]
+        for url in removed:
+            _remove_page(self.site, url)
         # The next quick pass starts from here, even if no full pass finishes between.
         self.catalog, self.loaded = new, fresh
         # Problems elsewhere stay listed until the full pass has looked again: the box
@@ -537,7 +548,7 @@ class Preview:
         read = {os.path.realpath(path) for path in changed}
         self.problems = [p for p in self.problems if os.path.realpath(p.path) not in read]
         self._publish([p.format() for p in self.problems], content=True)
-        return len(pages)
+        return len(pages) + len(removed)
 
     def _dictionary(self, changed: set[str]) -> set[str]:
         """The changed paths that are the curriculum's competencies.yml (one or none)."""
@@ -856,6 +867,19 @@ def _page_owners(catalog: Catalog) -> dict[str, tuple[str, str]]:
     for key, forum in catalog.forums.items():
         owners[f"forum/{forum.partner_id}/{forum.id}/"] = ("forums", key)
     return owners
+
+
+def _remove_page(site: Path, url: str) -> None:
+    """Remove a record's page (and a module's calendar beside it), and the folders
+    left empty."""
+    folder = site / url
+    for name in ("index.html", "jadwal.ics"):
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+    with contextlib.suppress(OSError):
+        while folder != site and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
 
 
 def _named(catalog: Catalog, kind: str, key: str) -> set[tuple[str, str]]:

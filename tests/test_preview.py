@@ -126,6 +126,7 @@ def test_edits_the_quick_pass_leaves_to_the_full_pass(preview, project):
     shutil.copy(project / UNIMED, partner)
     assert preview.quick({str(partner)}) == 0
     partner.unlink()
+    # A removed module that a program still lists: the full pass reports it.
     removed = project / MODULE
     removed.unlink()
     assert preview.quick({str(removed)}) == 0
@@ -146,6 +147,21 @@ def test_a_new_record_shows_at_once_on_its_page_and_its_partners(preview, projec
     fresh = _fresh(project, tmp_path)
     for rel in ("modul/unimed/arsip-digital/index.html", "mitra/unimed/index.html"):
         assert (preview.site / rel).read_bytes() == fresh[rel], rel
+
+
+def test_a_removed_record_leaves_its_page_and_its_partners_list_at_once(preview, project, tmp_path):
+    new = project / "curriculum/unimed/modules/arsip-digital.yml"
+    text = (project / OTHER).read_text(encoding="utf-8")
+    new.write_text(text.replace("title: ", "title: Arsip Digital Kelurahan ", 1), "utf-8")
+    assert preview.full()
+    page = preview.site / "modul/unimed/arsip-digital/index.html"
+    partner = preview.site / "mitra/unimed/index.html"
+    assert page.is_file() and "Arsip Digital Kelurahan" in partner.read_text(encoding="utf-8")
+    new.unlink()
+    assert preview.quick({str(new)}) >= 2
+    assert not page.exists() and not page.parent.exists()
+    assert "Arsip Digital Kelurahan" not in partner.read_text(encoding="utf-8")
+    assert partner.read_bytes() == _fresh(project, tmp_path)["mitra/unimed/index.html"]
 
 
 def test_a_new_program_shows_on_the_pages_of_its_modules(preview, project):
