@@ -28,7 +28,9 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    (not written solid, nor the cut piece a shortened address ends in), the
    record's JP are words ("20 jp"), a free record has the word "gratis"
    (FREE_WORD), and its schedule gives the months it runs in, also with their
-   years as one word ("mei2026": `schedule_words`).
+   years as one word ("mei2026": `schedule_words`); so do an internship's
+   period and the addresses in the facts list (a host unit's, a venue's, a
+   partner's: `fact_words`), though the rest of that list is not indexed.
 4. The index (generator/searchindex.py) goes to `cari/`, with `cari/akar.txt`
    (the roots in the index, for the browser's stemmer) and `cari/kata.txt`
    (the indexed words, most frequent first, for "did you mean").
@@ -134,6 +136,25 @@ SUMMARY_META = "ringkasan"  # shown under the title in results; its words are in
 FEE_LABEL = "Biaya"
 FREE_WORD = "gratis"
 _FEE_RE = re.compile(rf"<dt>\s*{FEE_LABEL}\s*</dt>\s*<dd\b[^>]*>(.*?)</dd>", re.S | re.I)
+# Where an internship or a forum takes place, in the facts list (not indexed):
+# the address and city under the host unit's or the venue's name ("Arsip
+# Universitas, Universitas Sumatera Utara<br><small>Jl. Dr. T. Mansur No. 9,
+# Padang Bulan, Medan</small>"), and a partner's address. Indexed as body text,
+# as the schedules' venues are (`schedule_words`), so that "Padang Bulan" finds
+# the internships there too. Not the unit's or venue's name: "Ruang Rapat",
+# "Pusat Sistem Informasi" would answer queries about meetings or information
+# systems.
+PLACE_LABELS = ("Tempat", "Unit penerima", "Alamat")
+ADDRESS_LABEL = "Alamat"  # its whole value is an address
+# An internship's dates are in its facts list too ("Pelaksanaan: 11 Januari – 5
+# Februari 2027"), not in a schedule section: their months and years are
+# indexed as a schedule's are ("magang januari", "magang 2027").
+PERIOD_LABEL = "Pelaksanaan"
+_PLACE_RE = re.compile(
+    r"<dt>\s*({})\s*</dt>\s*<dd\b[^>]*>(.*?)</dd>".format("|".join((*PLACE_LABELS, PERIOD_LABEL))),
+    re.S,
+)
+_SMALL_TEXT_RE = re.compile(r"<small\b[^>]*>(.*?)</small>", re.S)
 _FREE_RE = re.compile(
     r"\b(?:tanpa\s+biaya|gratis|tidak\s+dipungut\s+biaya|bebas\s+biaya|tidak\s+berbayar|cuma-cuma)\b"
     r"|^\s*rp\.?\s*0+(?:[.,]0+)*(?![.,]?[0-9])",
@@ -224,8 +245,10 @@ FUNCTION_ROOTS = frozenset(
 # Derived words whose meaning left their root's, added to the stemmer's
 # dictionary so that they and their own derivatives stop there: kependudukan
 # (population) -> penduduk, not duduk (sit; menduduki jabatan, to hold an office);
-# pemerintahan -> pemerintah (government), not perintah (command).
-LEXICAL_ROOTS = ("pemerintah", "penduduk")
+# pemerintahan -> pemerintah (government), not perintah (command); kinerja
+# (performance: "e-kinerja", "coaching kinerja") -> kinerja, not kerja (work:
+# "unit kerja", "rencana kerja").
+LEXICAL_ROOTS = ("pemerintah", "penduduk", "kinerja")
 # Loan-word prefixes written solid ("antikorupsi", "pascasarjana", "nonaktif"):
 # a word the stemmer leaves outside the dictionary gets the root of its rest
 # (at least 4 letters) when that is a dictionary root. Longer prefixes first.
@@ -239,6 +262,45 @@ LOAN_SUFFIXES = (
     ("isasi", ""), ("disasi", ""), ("isme", ""), ("ivitas", "if"), ("bilitas", "bel"),
     ("alitas", "al"),
 )  # fmt: skip
+# Loan words whose meaning left their base's, kept whole by that rule (and by
+# stem.js, which has the same list): sosialisasi (an information campaign) is
+# not about what is sosial, organisasi not about an organ, realisasi (anggaran)
+# not about what is real, mobilisasi not about a car (mobil). Being a word of
+# the dictionary tells nothing: digitalisasi, efektivitas and akuntabilitas
+# are there too, and are about what is digital, efektif, akuntabel.
+LEXICAL_LOANS = frozenset(
+    ("sosialisasi", "organisasi", "realisasi", "realitas", "mobilisasi", "lokalisasi",
+     "spesialisasi", "rasionalisasi", "formalitas")
+)  # fmt: skip
+# The terms of several words that search.js GLOSS gives for an abbreviation or
+# another word ("humas" -> hubungan masyarakat, "pbj" -> pengadaan barang jasa):
+# a page with the words next to each other (in that order, "dan" and "serta"
+# between them skipped: "Kependudukan dan Pencatatan Sipil") also holds the
+# term as one word, its words joined by a space ("hubungan masyarakat"), which
+# no query word can be (search.js `words` splits at spaces). search.js looks
+# the term up for the abbreviation, so that "humas" finds the pages about
+# hubungan masyarakat, not every page that says "hubungan" somewhere and
+# "masyarakat" somewhere else. Exactly the GLOSS values with a space
+# (tests/test_search_audit3.py checks).
+GLOSS_PHRASES = (
+    "administrasi kependudukan", "akuntabilitas kinerja", "analisis jabatan", "anggaran daerah",
+    "aplikasi web", "barang milik daerah", "basis data", "bimbingan teknis",
+    "harga perkiraan sendiri", "hubungan masyarakat", "jabatan fungsional",
+    "kepemimpinan administrator", "kepemimpinan nasional", "kepemimpinan pengawas",
+    "kependudukan pencatatan sipil", "keselamatan kesehatan kerja", "komunikasi informatika",
+    "komunikasi publik", "kota cerdas", "mal pelayanan publik", "media sosial",
+    "musyawarah perencanaan pembangunan", "naskah dinas elektronik", "pejabat pembuat komitmen",
+    "pelatihan dasar cpns", "pelayanan prima", "pelayanan terpadu satu pintu",
+    "pemerintah daerah", "pemerintah kabupaten", "pemerintah kota", "pemerintah provinsi",
+    "pencatatan sipil", "pengadaan barang jasa", "pengarusutamaan gender", "perangkat daerah",
+    "perangkat keras", "perangkat lunak", "persetujuan bangunan gedung", "rencana kerja",
+    "rencana strategis", "sasaran kinerja pegawai", "sosial kultural",
+    "standar operasional prosedur", "sumber daya manusia", "survei kepuasan masyarakat",
+    "tanda tangan", "tanda tangan elektronik", "tata kelola", "teknologi informasi",
+    "usaha mikro", "zona integritas",
+)  # fmt: skip
+# Words between a term's words that do not part them.
+PHRASE_JOINERS = frozenset(("dan", "serta"))
 
 
 @dataclass
@@ -538,6 +600,7 @@ class _Indexer:
         if body is None:
             return None
         extra = schedule_words(body)  # before the schedules are cut out
+        extra += (word for word in fact_words(body) if word not in extra)
         if is_free(body):
             extra.append(FREE_WORD)
         kinds: list[str] = []
@@ -582,7 +645,7 @@ class _Indexer:
         # of weight w counted w times, by Counter's C loop).
         counts: Counter[str] = Counter()
         for weight, part in weighted.items():
-            tokens = _tokens(part)
+            tokens = _tokens(part, phrases=True)
             counts.update(tokens * weight if weight != 1 else tokens)
         # The record's address ("perizinan-oss-rba", "integritas-antikorupsi"): its
         # words are often abbreviations the text does not spell out. Those the text
@@ -635,18 +698,47 @@ def _address_tokens(url: str) -> list[str]:
     return tokens + [piece for token in tokens if "-" in token for piece in token.split("-")]
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str, *, phrases: bool = False) -> list[str]:
     """The words of some text as the index holds them: folded, and a hyphenated
     word also as its parts and written solid (search.js `words` reads queries
-    the same way)."""
+    the same way); with `phrases`, also the GLOSS_PHRASES it has (`phrase_terms`)."""
     tokens = _TOKEN_RE.findall(fold(text))
-    tokens += [
+    pieces = [
         piece
         for token in tokens
         if "-" in token
         for piece in (*token.split("-"), token.replace("-", ""))
     ]
-    return tokens
+    found = phrase_terms(tokens, hyphens=bool(pieces)) if phrases else []
+    return tokens + pieces + found if pieces or found else tokens
+
+
+@cache
+def _phrase_table() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """GLOSS_PHRASES by their first word, as tuples of words."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in GLOSS_PHRASES:
+        words = tuple(phrase.split())
+        table.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in table.items()}
+
+
+def phrase_terms(tokens: list[str], *, hyphens: bool = True) -> list[str]:
+    """The GLOSS_PHRASES whose words follow each other in `tokens` (a hyphenated
+    word counts as its parts: "sosial-kultural"; PHRASE_JOINERS between them
+    are skipped), once per occurrence. `hyphens=False`: no token has a hyphen."""
+    table = _phrase_table()
+    if hyphens:
+        tokens = [w for t in tokens for w in t.split("-")]
+    if table.keys().isdisjoint(tokens):
+        return []
+    words = [w for w in tokens if w not in PHRASE_JOINERS]
+    found = []
+    for i, word in enumerate(words):
+        for phrase in table.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                found.append(" ".join(phrase))
+    return found
 
 
 def base_root(word: str, stem: Any, dictionary: Any) -> str:
@@ -674,6 +766,8 @@ _POSSESSIVE_RE = re.compile(r"(ku|mu|nya)$")
 
 def loan_root(root: str, dictionary: Any) -> str:
     """`root` without a loan suffix when that leaves a dictionary word (LOAN_SUFFIXES)."""
+    if root in LEXICAL_LOANS:
+        return root
     for suffix, replacement in LOAN_SUFFIXES:
         if root.endswith(suffix):
             base = root[: -len(suffix)] + replacement
@@ -782,6 +876,33 @@ def is_free(body: str) -> bool:
     """Whether the fee in the page's facts list (FEE_LABEL) says the record is free."""
     m = _FEE_RE.search(body)
     return m is not None and _FREE_RE.search(html.unescape(_TAG_RE.sub(" ", m[1]))) is not None
+
+
+def fact_words(body: str) -> list[str]:
+    """The addresses in the page's facts list (PLACE_LABELS: the line under a
+    host unit's or venue's name, or a partner's address) and the months of its
+    period (PERIOD_LABEL, as `schedule_words` gives them), once each."""
+    if "kk-facts" not in body:
+        return []
+    found: dict[str, None] = {}
+    for label, value in _PLACE_RE.findall(body):
+        if label == PERIOD_LABEL:
+            dates = _dated_months(html.unescape(_TAG_RE.sub(" ", value)))
+            for month, year in dates + _months_between(dates):
+                found.setdefault(month, None)
+                if year:
+                    found.setdefault(year, None)
+                    found.setdefault(month + year, None)
+            continue
+        small = _SMALL_TEXT_RE.search(value)
+        if small is not None:
+            value = small[1]
+        elif label != ADDRESS_LABEL:
+            continue  # a name only
+        place = " ".join(html.unescape(_TAG_RE.sub(" ", value)).split())
+        if place:
+            found[place] = None
+    return list(found)
 
 
 def schedule_words(body: str) -> list[str]:

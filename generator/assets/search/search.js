@@ -387,6 +387,9 @@
    */
   Engine.prototype.queryWord = function (w, stem, open) {
     var self = this;
+    // A term of several words (the gloss that replaced an abbreviation no page
+    // has: "humas" -> "hubungan masyarakat"): `termScores`.
+    if (w.indexOf(" ") > 0) return this.termScores(w);
     function scores(word, last) {
       var root = /^[a-z]+(-[a-z]+)*$/.test(word) ? stem(word) : null;
       // (A word of two letters, an abbreviation such as "TI", is not a prefix.)
@@ -398,8 +401,11 @@
     var lookups = [scores(w, open)];
     parts.forEach(function (p, k) { lookups.push(scores(p, open && k === parts.length - 1)); });
     // The gloss's words as written, not by root: "renja" (rencana kerja) is not
-    // every page with a word of "rencana" and one of "kerja" (kinerja).
-    gloss.forEach(function (g) { lookups.push(self.wordScores(g, null, false)); });
+    // every page with a word of "rencana" and one of "kerja" (kinerja). A gloss
+    // of several words is one term, its words next to each other: "humas" is
+    // not every page that says "hubungan" somewhere and "masyarakat" elsewhere.
+    if (gloss.length > 1) lookups.push(self.termScores(gloss.join(" ")));
+    else gloss.forEach(function (g) { lookups.push(self.wordScores(g, null, false)); });
     return Promise.all(lookups).then(function (all) {
       var out = all[0];
       var typed = out.typed;
@@ -417,6 +423,32 @@
         if (alt) typed[page] = 1; // (the gloss's words are matched as written)
       }
       return out;
+    });
+  };
+
+  /**
+   * Scores of every page for a term of several words (a gloss: "hubungan
+   * masyarakat"): the pages with its words next to each other, which the
+   * index holds as one word (search.py GLOSS_PHRASES); when no page has them
+   * so, the pages with all of its words anywhere ("sakip" -> "akuntabilitas
+   * kinerja": "... berorientasi pada kinerja serta melaporkan
+   * akuntabilitasnya"), as written. Every page found holds it as typed.
+   */
+  Engine.prototype.termScores = function (term) {
+    var self = this;
+    var n = this.n;
+    return this.wordScores(term, null, false).then(function (scores) {
+      for (var page = 0; page < n; page++) if (scores[page]) return scores;
+      var words = term.split(" ");
+      return Promise.all(words.map(function (g) { return self.wordScores(g, null, false); })).then(function (lists) {
+        var out = new Float32Array(n);
+        out.typed = new Uint8Array(n);
+        for (var p = 0; p < n; p++) {
+          out[p] = allOf(lists, 0, lists.length, p);
+          if (out[p]) out.typed[p] = 1;
+        }
+        return out;
+      });
     });
   };
 
@@ -577,10 +609,13 @@
   function rerank(datas, list, stem) {
     var typed = contentWords(list);
     var phrase = " " + typed.join(" ") + " ";
-    var roots = typed.map(function (w) { return stem ? stem(w) : w; });
-    // The words of each word's gloss, which find pages for it too (`synonyms`).
+    var roots = typed.map(function (w) { return stem && w.indexOf(" ") < 0 ? stem(w) : w; });
+    // The words of each word's gloss, which find pages for it too (`synonyms`);
+    // a gloss of several words, as one term (`queryWord`).
     var alts = typed.map(function (w) {
-      return (synonyms(w) || []).map(function (g) { return { word: g, root: stem ? stem(g) : g }; });
+      var gloss = synonyms(w) || [];
+      if (gloss.length > 1) return [{ word: gloss.join(" "), root: gloss.join(" ") }];
+      return gloss.map(function (g) { return { word: g, root: stem ? stem(g) : g }; });
     });
     function holds(words, w, root) {
       return words.indexOf(" " + w + " ") >= 0 || (root !== w && words.indexOf(root) >= 0);
@@ -723,7 +758,7 @@
   // speaking" typed apart is read as "public-speaking" (`phrases`). (Not an
   // abbreviation of two common meanings: ABK, IKM, KIP, SPM.)
   var GLOSS = {
-    diklat: "pelatihan", latsar: "pelatihan dasar", bimtek: "bimbingan teknis",
+    diklat: "pelatihan", latsar: "pelatihan dasar cpns", bimtek: "bimbingan teknis",
     webinar: "seminar", kursus: "pelatihan", sdm: "sumber daya manusia",
     skpd: "perangkat daerah", opd: "perangkat daerah", tik: "teknologi informasi",
     ti: "teknologi informasi", bmd: "barang milik daerah", pbj: "pengadaan barang jasa",
@@ -771,6 +806,7 @@
     application: "aplikasi", website: "aplikasi web", complaint: "pengaduan",
     "public-speaking": "komunikasi publik", "service-excellence": "pelayanan prima",
     "e-office": "naskah dinas elektronik", "blended-learning": "campuran",
+    "belajar-mandiri": "e-learning", "self-paced": "e-learning",
   };
   var GLOSS_ABSENT_ONLY = new Set(["kursus", "pns", "pppk"]);
 
@@ -902,6 +938,8 @@
   function excerpt(data, used, stem) {
     var all = String(data.summary || "").split(/\s+/).filter(Boolean);
     var typed = contentWords(used || []).filter(function (w) { return !STOPWORDS.has(w); });
+    // (A term of several words: its words.)
+    typed = [].concat.apply([], typed.map(function (w) { return w.split(" "); }));
     var targets = typed.concat.apply(typed, typed.map(function (w) { return synonyms(w) || []; }))
       .map(function (w) {
         var root = stem && /^[a-z]+(-[a-z]+)*$/.test(w) ? stem(w) : w;
@@ -964,8 +1002,10 @@
    * (the topic is what was asked; the method, a wish). The subject units
    * count by their rarity (idf): in a sentence ("saya staf kelurahan di
    * medan, ingin pelatihan arsip digital"), "arsip" says more than "medan",
-   * which most pages have. Then pages with more of the units, then the
-   * better scores.
+   * which most pages have; a unit a page matches only through other words
+   * of its root counts half (ROOT_ONLY_FACTOR: "keterbukaan informasi
+   * publik" is not a page that says "terbuka"). Then pages with more of the
+   * units, then the better scores.
    */
   function partial(eng, units, stem, filters, open) {
     // (The last word typed may be unfinished, unless it is a function word.)
@@ -985,9 +1025,12 @@
         var df = results.length;
         var topic = wish ? 0 : Math.log(1 + (eng.docs - df + 0.5) / (df + 0.5));
         results.forEach(function (r) {
+          // A page with only other words of the unit's root counts half:
+          // "keterbukaan" (openness) is more than a page that is "terbuka" (open).
+          var t = r.typed ? topic : topic * ROOT_ONLY_FACTOR;
           var seen = byId.get(r.id);
-          if (seen) { seen.hits += 1; seen.topic += topic; seen.score += r.score; } else {
-            byId.set(r.id, { result: r, hits: 1, topic: topic, score: r.score });
+          if (seen) { seen.hits += 1; seen.topic += t; seen.score += r.score; } else {
+            byId.set(r.id, { result: r, hits: 1, topic: t, score: r.score });
           }
         });
       });
@@ -998,8 +1041,11 @@
     });
   }
 
+  var ROOT_ONLY_FACTOR = 0.5;
+
   /** Whether `w` asks for a kind of record (`wishWords`), a number or its JP, not a subject. */
   function isWish(w, wishes, stem) {
+    if (w.indexOf(" ") > 0) return false; // a term of several words (a gloss) names a subject
     return /^[0-9]+$/.test(w) || w === "jp" || MONTH_YEAR.test(w) || STOPWORDS.has(w) ||
       wishes.has(w) || wishes.has(stem(w));
   }
@@ -1251,8 +1297,14 @@
           if (!checked) return some(unitsOf(list), null, [], open);
           var corrected = checked.some(function (w, i) { return w !== null && w !== list[i]; });
           // Each word as one unit, or the words that replaced it (a gloss, two
-          // words run together), which belong together.
-          var units = checked.filter(Boolean).map(function (w) { return w.split(" "); });
+          // words run together), which belong together. A gloss of several
+          // words is one term: its words next to each other (`queryWord`).
+          var units = [];
+          checked.forEach(function (w, i) {
+            if (!w) return;
+            var term = w.indexOf(" ") > 0 && w !== list[i] && w === glossOf(list[i]);
+            units.push(term ? [w] : w.split(" "));
+          });
           var usable = [].concat.apply([], units);
           var suggestion = corrected ? usable.join(" ") : null;
           // The words that found nothing and were left out, as typed.

@@ -225,6 +225,11 @@
   var COMPOUND_PREFIXES = ["antar", "anti", "multi", "pasca", "non", "pra", "swa"];
   var LOAN_SUFFIXES = [["isasi", ""], ["disasi", ""], ["isme", ""], ["ivitas", "if"],
     ["bilitas", "bel"], ["alitas", "al"]];
+  // Loan words whose meaning left their base's (search.py LEXICAL_LOANS): their
+  // own root, also when the index has no word of them (the stemmer would
+  // otherwise strip them down to a root it has: "sosialisasi" -> sosial).
+  var LEXICAL_LOANS = new Set(["sosialisasi", "organisasi", "realisasi", "realitas",
+    "mobilisasi", "lokalisasi", "spesialisasi", "rasionalisasi", "formalitas"]);
 
   /**
    * The root the build indexes a word under (search.py `base_root`): the
@@ -233,8 +238,9 @@
    * Usage: kkStem.rooter(setOfRoots) -> function(word) -> root (or the word).
    */
   function rooter(dictionary) {
-    var stem = stemmer(dictionary);
+    var stem = stemmer({ has: function (w) { return dictionary.has(w) || LEXICAL_LOANS.has(w); } });
     function loan(word) {
+      if (LEXICAL_LOANS.has(word)) return word;
       for (var i = 0; i < LOAN_SUFFIXES.length; i++) {
         var suffix = LOAN_SUFFIXES[i][0];
         if (word.length > suffix.length && word.slice(-suffix.length) === suffix) {
