@@ -1,7 +1,9 @@
 /* What Material for MkDocs' inline script partials/javascripts/base.html sets up,
  * as a file: a Content-Security-Policy of `script-src 'self'` refuses inline
- * scripts (docs/panduan-hosting.md, "Header keamanan"). Loaded without defer in
- * <head>, where the inline script stood: the theme's bundle uses these globals.
+ * scripts (docs/panduan-hosting.md, "Header keamanan"). Loaded from <head>, where
+ * the inline script stood, with defer (no wait before the first paint): deferred
+ * scripts run in the page's order, so these globals are set before the theme's
+ * bundle (deferred too, at the end of <body>) uses them.
  * The scope (the site's root seen from this page) is in data-md-scope, where
  * Material writes it into the script. tests/test_security_headers.py fails when
  * an upgrade of Material changes the globals its script defines. */
