@@ -31,22 +31,16 @@ is never run.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
-import io
 import json
 import sys
-import threading
-import time
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_eval import serve  # noqa: E402 - the same gzip server as the search bench
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 PHONE = {"width": 360, "height": 640}
-COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ".webmanifest")
 
 
 def default_pages(site: Path) -> list[str]:
@@ -57,51 +51,6 @@ def default_pages(site: Path) -> list[str]:
     )
     module = [modules[0].parent.relative_to(site).as_posix() + "/"] if modules else []
     return ["", "modul/", *module, "jadwal/", "magang/", "rencana/", "cari/?q=pelayanan"]
-
-
-class GzipHandler(SimpleHTTPRequestHandler):
-    """A static server that gzips text when the browser asks (as nginx's gzip would),
-    and answers scripts `script_delay` seconds late (a slow network, where the page
-    is drawn before its scripts arrive)."""
-
-    script_delay = 0.0
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if self.script_delay and path.suffix == ".js":
-            time.sleep(self.script_delay)
-        if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to the folder's slash
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path, script_delay: float = 0.0) -> Iterator[str]:
-    """The site on a free loopback port, gzip on: yields its base URL."""
-    handler = type("Handler", (GzipHandler,), {"script_delay": script_delay})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 # Installed before any script of the page: layout shifts and long tasks, buffered.
@@ -199,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pages = args.page or default_pages(site)
     results: dict[str, dict] = {}
-    with serve(site, args.slow_js / 1000) as base, sync_playwright() as p:
+    with serve(site, script_delay=args.slow_js / 1000) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
             for rel in pages:

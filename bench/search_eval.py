@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -57,7 +58,10 @@ NO_RESULTS = "Tidak ada hasil"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed for text types as a web server or CDN would."""
+    """Static files, gzip-compressed for text types as a web server or CDN would;
+    scripts `script_delay` seconds late (a slow network: bench/phone_weight.py)."""
+
+    script_delay = 0.0
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
@@ -78,7 +82,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))
+        if self.script_delay and path.suffix == ".js":
+            time.sleep(self.script_delay)
         if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's slash
             path = path / "index.html"
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and path.is_file() and path.suffix in TEXT_TYPES):
@@ -99,12 +107,15 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path, sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
+def serve(
+    site: Path, sent: list[tuple[str, int]] | None = None, script_delay: float = 0.0
+) -> Iterator[str]:
     """Serve `site` on a free local port; yields the base URL (ending in /).
 
     With `sent`, each response is recorded there as (path, bytes sent).
     """
-    handler = partial(_Handler, directory=str(site))
+    late = type("Handler", (_Handler,), {"script_delay": script_delay})
+    handler = partial(late, directory=str(site))
     server = _Server(("127.0.0.1", 0), handler)
     server.sent = sent  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)

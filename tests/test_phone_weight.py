@@ -33,16 +33,12 @@ CI=true.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import re
-import threading
-import time
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -50,7 +46,10 @@ import pytest
 
 pytest.register_assert_rewrite("sitehelpers")
 
-from sitehelpers import SAMPLE_EPOCH, largest_page  # noqa: E402
+from sitehelpers import REPO, SAMPLE_EPOCH, largest_page  # noqa: E402
+
+sys.path.insert(0, str(REPO / "bench"))
+from phone_weight import serve  # noqa: E402 - the bench's server: gzip, late scripts
 
 pytest_plugins = ["sitehelpers"]
 
@@ -193,42 +192,15 @@ def test_stylesheets_are_in_the_head(sample_site: Path) -> None:
 # ------------------------------------------------------------------ the browser
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """A static server whose scripts can arrive late (class attribute `late`, seconds)."""
-
-    late = 0.0
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        if self.late and urlsplit(self.path).path.endswith(".js"):
-            time.sleep(self.late)
-        return super().send_head()
-
-
-@contextlib.contextmanager
-def _serve(root: Path, late: float) -> Iterator[str]:
-    handler = type("LateHandler", (_Handler,), {"late": late})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 @pytest.fixture(scope="module")
 def base(sample_site: Path) -> Iterator[str]:
-    with _serve(sample_site, 0.0) as url:
+    with serve(sample_site) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def slow_base(sample_site: Path) -> Iterator[str]:
-    with _serve(sample_site, LATE) as url:
+    with serve(sample_site, script_delay=LATE) as url:
         yield url
 
 
