@@ -11,10 +11,11 @@ A step of `kurikulum build`, run on the rendered site before it is swapped in:
    indexed: the record's own text (title, summary, description, objectives,
    topics, audience, competencies). Field labels, section headings,
    breadcrumbs, the facts list (JP, method, mode, partner, fee: filters and
-   result metadata already), instructors, schedules and lists of other
-   records are left out (LABEL_TAGS, LABEL_CLASSES, OMITTED_SECTIONS), and so
-   is a list item that repeats an earlier one (topics listed in the
-   description and again under "Pokok bahasan").
+   result metadata already), schedules and lists of other records are left
+   out (LABEL_TAGS, LABEL_CLASSES, OMITTED_SECTIONS), and so is a list item
+   that repeats an earlier one (topics listed in the description and again
+   under "Pokok bahasan"). A module's instructors are kept: a trainer's name
+   finds the modules they teach.
 3. Every word is indexed as written (the browser finds it by prefix, so a
    word still being typed matches) and under its Sastrawi root when the root
    is a dictionary word (pengembangan -> kembang, kepemimpinan -> pimpin):
