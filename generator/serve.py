@@ -486,8 +486,8 @@ class Preview:
         gone = {(t.kind, t.key) for t in tasks if not os.path.lexists(t.path)}
         if any(kind == "partners" for kind, _ in gone):
             return 0
-        read = [task for task in tasks if (task.kind, task.key) not in gone]
-        results = load._load_chunk(read, catalog.config.tz)
+        present = [task for task in tasks if (task.kind, task.key) not in gone]
+        results = load._load_chunk(present, catalog.config.tz)
         fresh = dataclasses.replace(
             loaded, **{kind: dict(loaded.records(kind)) for kind in ("partners", *_KINDS)}
         )
@@ -499,14 +499,16 @@ class Preview:
             del fresh.records(kind)[key]
         renamed: list[str] = []  # competencies whose name, type or description changed
         if dictionary:
-            read = load.Loaded(loaded.root)
-            load._load_competencies(read, Path(next(iter(dictionary))))
-            if read.no_dictionary or any(p.is_error for p in read.problems):
+            comps = load.Loaded(loaded.root)
+            load._load_competencies(comps, Path(next(iter(dictionary))))
+            if comps.no_dictionary or any(p.is_error for p in comps.problems):
                 return 0
-            if read.competencies.keys() != loaded.competencies.keys():
+            if comps.competencies.keys() != loaded.competencies.keys():
                 return 0  # one added or removed: references change, the full pass looks
-            renamed = [c for c, comp in read.competencies.items() if comp != loaded.competencies[c]]
-            fresh.competencies, fresh.competency_doc = read.competencies, read.competency_doc
+            renamed = [
+                c for c, comp in comps.competencies.items() if comp != loaded.competencies[c]
+            ]
+            fresh.competencies, fresh.competency_doc = comps.competencies, comps.competency_doc
         if any(p.is_error for p in run_checks(fresh)):
             return 0
         new = Catalog(catalog.config, fresh, today=catalog.today, previous=catalog)
