@@ -25,7 +25,8 @@ CONFIG_NAME = "site_config.yml"
 # What every site built by `kurikulum build` contains (the theme's extra CSS and JS).
 SITE_MARKER = Path("assets") / "kurikulum"
 # The build writes `.NAME-baru-XXXXXXXX` and `.NAME-lama-PID-NS` beside the output
-# (inside it when it is a mount point).
+# (inside it when it is a mount point), and keeps the site it replaced as
+# `.NAME-lama-siaga` (`standby_name`) for the next build to write into.
 MAX_OUTPUT_NAME = 200
 
 
@@ -274,6 +275,13 @@ def staging_names(folder: Path) -> tuple[str, str]:
     """The name prefixes of the folders a build or an export of `folder` writes
     before it replaces it (the new one) and after (the old one)."""
     return f".{folder.name}-baru-", f".{folder.name}-lama-"
+
+
+def standby_name(folder: Path) -> str:
+    """The name of the site a build replaced, kept beside `folder` for the next build:
+    it starts like the old ones (`staging_names`), so whatever ignores a build's
+    staging folders ignores it too."""
+    return f"{staging_names(folder)[1]}siaga"
 
 
 def has_entries(folder: Path) -> bool:

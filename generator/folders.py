@@ -55,6 +55,13 @@ def release(folder: Path) -> None:
         os.close(fd)  # closing the last descriptor releases the lock
 
 
+def rename_held(old: Path, new: Path) -> None:
+    """A held folder was renamed from `old` to `new`: its lock goes with it."""
+    fd = _HELD.pop(old, None)
+    if fd is not None:
+        _HELD[new] = fd
+
+
 def held_here(folder: Path) -> bool:
     return folder in _HELD
 

@@ -88,6 +88,9 @@ pages_reused = 0  # by the last build: record pages taken from the previous one
 # Set in a process that exits after one build (`kurikulum build`'s render process):
 # what it froze for the workers stays frozen (see `generator.build.one_shot`).
 keep_frozen = False
+# Set by `kurikulum build` when it writes into the site the build before it replaced
+# (`generator.build._take_standby`) instead of an empty folder: see `clear_standby`.
+standby = False
 BULK_PER_WORKER = 400  # pages a worker must have before forking pays
 PAGES_PER_SHARE = 3000  # pages a worker renders before a fresh one takes over
 
@@ -185,6 +188,13 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
             if src_uri in self.nav_uris:
                 out.append(File.generated(config, src_uri, content=""))
         _progress.begin("MkDocs: halaman bagian dan aset tema")
+        if standby:
+            modules = self.catalog.modules.values()
+            keep = {
+                f"{p.url}index.html" for uri, p in self.pages.items() if uri not in self.nav_uris
+            }
+            keep.update(module_ics_url(m) for m in modules)
+            clear_standby(Path(config.site_dir), keep)
         for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
                 uri = asset_uri(asset.relative_to(ASSETS).as_posix())
@@ -361,6 +371,59 @@ class _Shells:
         return "".join(values[_NAMES[p]] if p in _NAMES else p for p in parts)
 
 
+def clear_standby(site_dir: Path, keep: set[str]) -> None:
+    """Empty the kept site of an earlier build (`site_dir`) but for the files at the
+    site-relative paths `keep`, this build's record pages and module calendars.
+
+    Those are the files a build may take unchanged from the published site: a kept
+    one that is the same file (a hard link to it) stays, anything else is replaced
+    (`_place`). What MkDocs, the data files and the search index write is written
+    afresh, into an empty place: so nothing this build does not write survives,
+    and MkDocs' `dirty` build, which skips a theme asset whose copy is newer than
+    its source, copies every one.
+    """
+    root = os.fspath(site_dir)
+    cut = len(os.path.join(root, ""))
+    folders = [root]
+    empty_candidates: list[str] = []
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                    empty_candidates.append(entry.path)
+                elif entry.path[cut:].replace(os.sep, "/") not in keep:
+                    os.unlink(entry.path)
+    for folder in reversed(empty_candidates):  # the deepest first
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)  # only when empty
+
+
+def _place(source: Path, target: Path) -> None:
+    """`target` becomes the published file `source` (a hard link, else a copy): left
+    as it is when it already is that file."""
+    try:
+        a, b = os.stat(source), os.stat(target)
+    except FileNotFoundError:
+        link_or_copy(source, target)
+        return
+    if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):
+        return
+    os.unlink(target)
+    link_or_copy(source, target)
+
+
+def _replace_file(target: Path, content: bytes) -> None:
+    """Write `content` as a new file at `target`: an existing file there (in a kept
+    site, possibly a hard link to a published one) is unlinked, never written into."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
 def _write_page(
     planned: Page,
     shells: _Shells,
@@ -375,8 +438,7 @@ def _write_page(
     """
     target = site_dir / planned.url / "index.html"
     if cache is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
+        _replace_file(target, shells.render(planned).encode("utf-8", errors="xmlcharrefreplace"))
         return None, False
     seen: set = set()
     fp = cache.fingerprint(planned, seen)
@@ -384,15 +446,14 @@ def _write_page(
     if hit is not None:
         source, entry = hit
         if not in_place:
-            link_or_copy(source, target)
+            _place(source, target)
         return (fp, entry[1], entry[2], *stat_entry(target)), True
     traced = Traced(cache.tokens.catalog)
     html = shells.render(planned, traced).encode("utf-8", errors="xmlcharrefreplace")
     if in_place:
         write_atomically(target, html)
     else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html)
+        _replace_file(target, html)
     trace = cache.trace(traced, seen) if fp is not None else None
     if trace is None:
         return None, False
@@ -405,9 +466,7 @@ def _write_files(site_dir: Path, files: dict[str, bytes]) -> None:
 
 
 def _write_file(site_dir: Path, path: str, content: bytes) -> None:
-    target = site_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+    _replace_file(site_dir / path, content)
 
 
 # Chooses the 404 page's base: the site's root, wherever the server put the site.
@@ -522,7 +581,7 @@ def _module_calendars_cached(
             todo.append((module, key))
             continue
         if not in_place:
-            link_or_copy(source, site_dir / path)
+            _place(source, site_dir / path)
         events.update(known)
         entries[module.key] = (key, entry[1], *stat_entry(site_dir / path))
     fresh = offering_events(catalog, [m for m, _ in todo])
@@ -693,5 +752,5 @@ def _write_sitemap(pages: list[Page], config: Any) -> set[str]:
     site = Path(config.site_dir)
     files = sitemap_files([p.url for p in pages], config.site_url)
     for name, data in files.items():
-        (site / name).write_bytes(data)
+        _replace_file(site / name, data)
     return set(files)

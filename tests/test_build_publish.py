@@ -37,8 +37,12 @@ def retitle(project: Path, title: str) -> None:
 
 
 def ours(folder: Path, name: str) -> list[str]:
+    """The build's staging folders beside the output, but the kept site (the standby,
+    `.NAME-lama-siaga`: it stays on purpose, for the next build)."""
     return sorted(
-        p for p in os.listdir(folder) if p.startswith((f".{name}-baru-", f".{name}-lama-"))
+        p
+        for p in os.listdir(folder)
+        if p.startswith((f".{name}-baru-", f".{name}-lama-")) and p != f".{name}-lama-siaga"
     )
 
 
