@@ -143,7 +143,7 @@ def build(
     """Build the site. Raises CurriculumError (nothing touched) on any error."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     started = time.perf_counter()
-    from generator import pagecache
+    from generator import datacache, pagecache
 
     cache_dir = default_dir(config_path.parent) if cache else None
     from generator.search import commit_docs, discard_docs, index_site
@@ -176,6 +176,7 @@ def build(
     except BaseException as exc:
         if output is not None:
             pagecache.discard(cache_dir, output)
+            datacache.discard(cache_dir, output)
         for path in pending:
             discard_docs(path)
         for site in held:  # indexing it failed here after the render process was done
@@ -198,6 +199,7 @@ def build(
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         pagecache.discard(cache_dir, out)
+        datacache.discard(cache_dir, out)
         for path in pending:
             discard_docs(path)
         if isinstance(exc, OSError):
@@ -210,6 +212,7 @@ def build(
     finally:
         folders.release(tmp)
     pagecache.commit(cache_dir, out)
+    datacache.commit(cache_dir, out)
     for path in pending:
         commit_docs(cache_dir, path)
     return BuildResult(out, pages, time.perf_counter() - started, reused)

@@ -258,7 +258,14 @@ class KurikulumPlugin(BasePlugin[KurikulumConfig]):
         if keep_frozen:
             gc.freeze()  # the events just gathered live until the process ends
         written = set()
-        for path, content in file_items(self.catalog, events, module_calendars=False):
+        data_cache = None
+        if cache is not None:  # the fragments of the data files, beside the page cache
+            from generator.datacache import DataCache
+
+            data_cache = DataCache.open(cache.folder, cache.out, self.catalog)
+        for path, content in file_items(
+            self.catalog, events, module_calendars=False, cache=data_cache
+        ):
             _write_file(site_dir, path, content)
             written.add(path)
         del events

@@ -324,7 +324,7 @@ class Preview:
         """A full pass over a checked curriculum: MkDocs with the page cache, in place."""
         from mkdocs.commands.build import build as mkdocs_build
 
-        from generator import pagecache
+        from generator import datacache, pagecache
         from generator.build import _quiet_mkdocs, load_mkdocs_config, mkdocs_settings
         from generator.mkdocs_plugin import using
         from generator.pagecache import PageCache
@@ -355,11 +355,13 @@ class Preview:
                 mkdocs_build(mk_config, dirty=True)
         except BaseException:
             pagecache.discard(self.pages_dir, self.site)
+            datacache.discard(self.pages_dir, self.site)
             self.unlisted = True  # the pages this pass wrote are in no committed state
             raise
         finally:
             mkdocs_plugin.checkpoint = None
         pagecache.commit(self.pages_dir, self.site)
+        datacache.commit(self.pages_dir, self.site)
         self.catalog, self.loaded = catalog, result.loaded
 
     def _checkpoint(self) -> None:

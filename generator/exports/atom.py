@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.catalog import Catalog
+from generator.datacache import DataCache, section
 from generator.model import Internship
 from generator.pages import FEED_PATH, internship_url
 from generator.render import date_id
@@ -31,7 +32,9 @@ def _stamp(day: date, tz) -> str:
     return datetime.combine(day, time(0), tzinfo=tz).isoformat()
 
 
-def feed_files(catalog: Catalog) -> dict[str, bytes]:
+def feed_files(catalog: Catalog, cache: DataCache | None = None) -> dict[str, bytes]:
+    """The feed; with `cache`, the entries of internships, their partners and the day
+    unchanged since the last build are taken from it."""
     cfg = catalog.config
     tz = cfg.tz
     base = cfg.url.rstrip("/") + "/" if cfg.url else None
@@ -73,7 +76,8 @@ def feed_files(catalog: Catalog) -> dict[str, bytes]:
         )
     author = cfg.owner.name if cfg.owner else cfg.title
     out.append(f"  <author><name>{escape(author)}</name></author>")
-    for internship in items:
+
+    def entry(internship: Internship) -> str:
         partner = catalog.partner(internship)
         app = internship.application
         summary = [
@@ -85,16 +89,37 @@ def feed_files(catalog: Catalog) -> dict[str, bytes]:
         if app:
             summary.append(f"Batas pendaftaran: {date_id(app.closes)}.")
         stamp = _stamp(dated(internship), tz)
-        out += [
-            "  <entry>",
-            f"    <id>tag:{domain},2026:magang/{internship.partner_id}/{internship.id}</id>",
-            f"    <title>{escape(internship.title)}</title>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(href(internship_url(internship)))}/>',
-            f"    <published>{stamp}</published>",
-            f"    <updated>{stamp}</updated>",
-            f"    <author><name>{escape(partner.name)}</name></author>",
-            f"    <summary>{escape(' '.join(summary))}</summary>",
-            "  </entry>",
-        ]
+        return "\n".join(
+            [
+                "  <entry>",
+                f"    <id>tag:{domain},2026:magang/{internship.partner_id}/{internship.id}</id>",
+                f"    <title>{escape(internship.title)}</title>",
+                f'    <link rel="alternate" type="text/html" href={quoteattr(href(internship_url(internship)))}/>',
+                f"    <published>{stamp}</published>",
+                f"    <updated>{stamp}</updated>",
+                f"    <author><name>{escape(partner.name)}</name></author>",
+                f"    <summary>{escape(' '.join(summary))}</summary>",
+                "  </entry>",
+            ]
+        )
+
+    entries = {}
+    digests = cache.digests if cache is not None else {}
+    with section(cache, "feed") as stored:  # asked in key order, as stored
+        for internship in sorted(items, key=lambda i: i.key):
+            key = internship.key
+            fkey = None
+            if cache is not None:
+                fkey = cache.key(
+                    digests.get(("internships", key)),
+                    digests.get(("partners", internship.partner_id)),
+                    day=True,
+                )
+            text = stored.get(key, fkey)
+            if text is None:
+                text = entry(internship)
+            stored.put(key, fkey, text)
+            entries[key] = text
+    out += [entries[i.key] for i in items]
     out.append("</feed>")
     return {FEED_PATH: ("\n".join(out) + "\n").encode("utf-8")}

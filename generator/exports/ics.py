@@ -244,7 +244,8 @@ class _Writer:
 
     def calendar(self, name: str, events: list[bytes]) -> bytes:
         # The head is written here rather than by icalendar, which took about
-        # 0.5 ms a calendar (a national catalog has 50,000 module calendars).
+        # 0.5 ms a calendar (a national catalog has 50,000 module calendars). One
+        # join: adding the parts copied jadwal.ics (50 MB at 10,000 modules) twice.
         lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -254,8 +255,7 @@ class _Writer:
             f"X-WR-CALNAME:{_text(name)}",
             f"X-WR-TIMEZONE:{self.tz_name}",
         ]
-        head = _lines(lines)
-        return head + self.vtimezone + b"".join(events) + b"END:VCALENDAR\r\n"
+        return b"".join([_lines(lines), self.vtimezone, *events, b"END:VCALENDAR\r\n"])
 
 
 @lru_cache(maxsize=8)
