@@ -152,7 +152,10 @@ def build(
     held: list[Path] = []
     pending: list[Path | None] = []
 
-    def index(site: Path) -> None:
+    def index(written: tuple[Path, Path]) -> None:
+        # `site`: the new site, whose unchanged pages are the published ones' links;
+        # `published`: the output folder, whose index the new one updates.
+        site, published = written
         # The new site is this process's from now on: held until it is swapped in,
         # so that no other build takes it for one a killed build left.
         held.append(site)
@@ -160,7 +163,7 @@ def build(
         # In this process while the render process writes the data files: the two
         # steps share the two cores instead of following each other.
         with progress.phase("Mengindeks pencarian"):
-            stats = index_site(site, cache_dir)
+            stats = index_site(site, cache_dir, published)
             pending.append(stats.pending)
             if stats.cached:
                 progress.note(
@@ -191,7 +194,7 @@ def build(
         raise
     try:
         if indexed != [tmp]:  # pragma: no cover - the plugin always reports its pages
-            index(tmp)
+            index((tmp, out))
         with progress.phase("Mengganti situs lama"):
             _check_replaceable(out, config_path, output)
             keep = cache_dir is not None and staging_folder(out) != out
@@ -265,7 +268,9 @@ def _render(
         )
         mk_config = load_mkdocs_config(settings, config_path)
         _quiet_mkdocs()
-        mkdocs_plugin.pages_done = _tell
+        if _tell is not None:
+            tell = _tell
+            mkdocs_plugin.pages_done = lambda site: tell((site, out))
         mkdocs_plugin.keep_frozen = one_shot
         mkdocs_plugin.standby = standby
         with using(catalog, progress, page_cache):

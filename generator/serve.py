@@ -448,7 +448,7 @@ class Preview:
         `kurikulum build`'s output (sharing one, each would make the other parse all)."""
         from generator.search import commit_docs, index_site
 
-        stats = index_site(self.site, self.pages_dir)
+        stats = index_site(self.site, self.pages_dir, published=self.site)
         commit_docs(self.pages_dir, stats.pending)
 
     def quick(self, changed: set[str]) -> int:
