@@ -407,18 +407,23 @@ def clear_standby(site_dir: Path, keep: set[str]) -> None:
             os.rmdir(folder)  # only when empty
 
 
-def _place(source: Path, target: Path) -> None:
-    """`target` becomes the published file `source` (a hard link, else a copy): left
-    as it is when it already is that file."""
+def _place(source: Path, target: Path, known: tuple[int, int, int]) -> tuple[int, int, int]:
+    """`target` becomes the published file `source` (a hard link, else a copy), left
+    as it is when it already is that file; its (size, mtime, inode) for the page
+    cache. `known`: the same of `source`, as the page cache found it just now (the
+    kept site and the published one are on one file system: the build writes the
+    new site beside the output, or in it)."""
     try:
-        a, b = os.stat(source), os.stat(target)
+        st = os.stat(target)
     except FileNotFoundError:
-        link_or_copy(source, target)
-        return
-    if (a.st_ino, a.st_dev) == (b.st_ino, b.st_dev):
-        return
-    os.unlink(target)
+        pass
+    else:
+        if st.st_ino == known[2]:
+            return known
+        os.unlink(target)
     link_or_copy(source, target)
+    linked = os.stat(target)
+    return linked.st_size, linked.st_mtime_ns, linked.st_ino
 
 
 def _replace_file(target: Path, content: bytes) -> None:
@@ -452,9 +457,8 @@ def _write_page(
     hit = cache.reusable_page(planned.url, fp)
     if hit is not None:
         source, entry = hit
-        if not in_place:
-            _place(source, target)
-        return (fp, entry[1], entry[2], *stat_entry(target)), True
+        placed = tuple(entry[-3:]) if in_place else _place(source, target, tuple(entry[-3:]))
+        return (fp, entry[1], entry[2], *placed), True
     traced = Traced(cache.tokens.catalog)
     html = shells.render(planned, traced).encode("utf-8", errors="xmlcharrefreplace")
     if in_place:
@@ -587,10 +591,11 @@ def _module_calendars_cached(
         if known is None:  # not the file that was written: make it again
             todo.append((module, key))
             continue
+        placed = tuple(entry[-3:])
         if not in_place:
-            _place(source, site_dir / path)
+            placed = _place(source, site_dir / path, placed)
         events.update(known)
-        entries[module.key] = (key, entry[1], *stat_entry(site_dir / path))
+        entries[module.key] = (key, entry[1], *placed)
     fresh = offering_events(catalog, [m for m, _ in todo])
     _write_files(site_dir, module_calendars(catalog, [m for m, _ in todo], fresh))
     events.update(fresh)
