@@ -142,6 +142,22 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
     }
 
 
+def build_fails_at_search(config: Path, out: Path) -> None:
+    """Build `config` into `out` with the search indexing failing (a full disk): after
+    the pages are written, before anything is published. The build must say that
+    the old site was left as it was."""
+    from generator import search
+    from generator.build import BuildError, build
+
+    def broken(*args, **kwargs):
+        raise OSError("disk penuh")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search, "index_site", broken)
+        with pytest.raises(BuildError, match="Situs lama tidak diubah"):
+            build(config, out)
+
+
 def edit_file(project: Path, name: str, old: str, new: str) -> str:
     """Replace `old` by `new` once in project/name (which must hold it): its path."""
     path = project / name
