@@ -20,11 +20,13 @@ turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import tempfile
 import time
+import zoneinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -229,3 +231,18 @@ class RecordCache:
                 raise
         except OSError:
             pass  # a read-only checkout still builds, only without the cache
+
+
+def zone_rules(name: str) -> bytes:
+    """The bytes of the zone file zoneinfo reads for `name` (as it looks: the system's
+    database first, then the tzdata package): pages and data files show times with
+    their UTC offset, which a new tz database may change for the same curriculum."""
+    for base in zoneinfo.TZPATH:
+        with contextlib.suppress(OSError, ValueError):
+            return (Path(base) / name).read_bytes()
+    try:
+        from importlib import resources
+
+        return resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).read_bytes()
+    except Exception:  # noqa: BLE001 - no file (UTC): nothing that can change
+        return b"?"

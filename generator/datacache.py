@@ -45,13 +45,12 @@ import struct
 import sys
 import time
 import zlib
-import zoneinfo
 from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.cache import code_fingerprint, make_folder
+from generator.cache import code_fingerprint, make_folder, zone_rules
 
 STATE_VERSION = 1
 STATE_NAME = f"data-v{STATE_VERSION}"  # the committed state, beside the record cache
@@ -78,22 +77,8 @@ def fingerprint(catalog: Any) -> bytes:
     h.update(catalog.config.model_dump_json().encode("utf-8"))
     # The zone's rules, as zoneinfo reads them: katalog.json and the feed write times
     # with their UTC offset, which a new tz database may change for the same file.
-    h.update(_zone_rules(catalog.config.timezone))
+    h.update(zone_rules(catalog.config.timezone))
     return h.digest()
-
-
-def _zone_rules(name: str) -> bytes:
-    """The bytes of the zone file zoneinfo reads for `name` (as it looks: the system's
-    database first, then the tzdata package)."""
-    for base in zoneinfo.TZPATH:
-        with contextlib.suppress(OSError, ValueError):
-            return (Path(base) / name).read_bytes()
-    try:
-        from importlib import resources
-
-        return resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).read_bytes()
-    except Exception:  # noqa: BLE001 - no file (UTC): nothing that can change
-        return b"?"
 
 
 def pending_path(folder: Path, out: Path) -> Path:

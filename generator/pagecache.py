@@ -49,7 +49,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.cache import code_fingerprint, make_folder
+from generator.cache import code_fingerprint, make_folder, zone_rules
 
 PACKAGE = Path(__file__).resolve().parent
 STATE_VERSION = 2
@@ -67,9 +67,15 @@ class Uncacheable(Exception):
     """The page read something the cache cannot fingerprint: render it every time."""
 
 
-def global_fingerprint(config_path: Path, *, today: date, drafts: bool) -> bytes:
-    """Everything every page depends on: code, templates, assets, site_config.yml, libraries."""
+def global_fingerprint(
+    config_path: Path, *, today: date, drafts: bool, zone: str | None = None
+) -> bytes:
+    """Everything every page depends on: code, templates, assets, site_config.yml,
+    libraries, and the rules of the site's time zone `zone` (the pages show times
+    with their UTC offset, which a new tz database may change)."""
     h = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    if zone is not None:
+        h.update(zone_rules(zone))
     for folder in (PACKAGE / "templates", PACKAGE / "assets"):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -256,7 +262,9 @@ class PageCache:
     def open(
         cls, folder: Path, out: Path, catalog: Any, config_path: Path, *, drafts: bool
     ) -> PageCache:
-        global_fp = global_fingerprint(config_path, today=catalog.today, drafts=drafts)
+        global_fp = global_fingerprint(
+            config_path, today=catalog.today, drafts=drafts, zone=catalog.config.timezone
+        )
         cache = cls(folder, Path(out).resolve(), global_fp, Tokens(catalog))
         try:
             with open(cache.state_path, "rb") as file:

@@ -178,6 +178,12 @@ def test_the_whole_build_fingerprint_follows_templates_config_day_and_drafts(
     assert changed != base
     _edit(project, "site_config.yml", "title: ", "title: X ")
     assert pagecache.global_fingerprint(config, today=day, drafts=False) not in (base, changed)
+    # A new tz database: the same zone's rules are other bytes.
+    zoned = pagecache.global_fingerprint(config, today=day, drafts=False, zone="Asia/Jakarta")
+    monkeypatch.setattr(pagecache, "zone_rules", lambda name: b"TZif aturan baru")
+    assert (
+        pagecache.global_fingerprint(config, today=day, drafts=False, zone="Asia/Jakarta") != zoned
+    )
 
 
 def test_states_of_output_folders_that_are_gone_are_removed(project, env, tmp_path):
