@@ -427,13 +427,20 @@ def _place(source: Path, target: Path, known: tuple[int, int, int]) -> tuple[int
 
 
 def _replace_file(target: Path, content: bytes) -> None:
-    """Write `content` as a new file at `target`: an existing file there (in a kept
-    site, possibly a hard link to a published one) is unlinked, never written into."""
+    """Write `content` as a new file at `target`. An existing file there is replaced
+    in one step (`write_atomically`), never written into: in a kept site it may be a
+    hard link to a published file, and in the preview's site a reader may be
+    fetching it."""
     try:
-        os.unlink(target)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        write_atomically(target, content)
+        return
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with open(fd, "wb") as file:
+        file.write(content)
 
 
 def _write_page(
@@ -461,10 +468,7 @@ def _write_page(
         return (fp, entry[1], entry[2], *placed), True
     traced = Traced(cache.tokens.catalog)
     html = shells.render(planned, traced).encode("utf-8", errors="xmlcharrefreplace")
-    if in_place:
-        write_atomically(target, html)
-    else:
-        _replace_file(target, html)
+    _replace_file(target, html)
     trace = cache.trace(traced, seen) if fp is not None else None
     if trace is None:
         return None, False
